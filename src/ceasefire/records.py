@@ -1,0 +1,147 @@
+"""Typed records mirroring SCHEMA.md field for field, and the one place they become JSON or rows."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+Metric = Literal[
+    "killed", "injured", "missing", "detained", "hostages_held", "hostages_released",
+    "prisoners_released", "displaced", "aid_trucks", "strikes", "violations",
+    "munitions_tonnes", "weapons_transfers", "money_usd", "fighters", "share_percent",
+    "facilities", "other",
+]
+Qualifier = Literal["exact", "at_least", "more_than", "nearly", "about", "up_to", "range"]
+PeriodKind = Literal["on", "since", "between", "as_of"]
+Modality = Literal["asserted", "negated", "future", "conditional", "hypothetical"]
+
+METRICS: tuple[str, ...] = Metric.__args__  # type: ignore[attr-defined]
+QUALIFIERS: tuple[str, ...] = Qualifier.__args__  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A party, body or person: registry id (None if unknown), display name, and source words."""
+
+    id: str | None
+    name: str
+    as_written: str
+
+
+@dataclass(frozen=True)
+class Value:
+    """A stated quantity: `n` as written, `to` the top of a range, and its hedge."""
+
+    n: float
+    to: float | None = None
+    qualifier: Qualifier = "exact"
+
+
+@dataclass(frozen=True)
+class Period:
+    """The time a figure covers, resolved against the publication date."""
+
+    kind: PeriodKind
+    start: date | None
+    end: date | None
+
+
+@dataclass(frozen=True)
+class Place:
+    """A named place, geocoded offline."""
+
+    name: str
+    geonames_id: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    """The first record of every document: its metadata."""
+
+    doc: str
+    span: tuple[int, int]
+    text: str
+    title: str | None
+    outlet: str | None
+    author: str | None
+    url: str | None
+    published: date | None
+    language: str
+    chars: int
+    sha256: str
+    kind: Literal["document"] = field(default="document", init=False)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number the document states about the conflict, with whom it credits it to."""
+
+    doc: str
+    span: tuple[int, int]
+    text: str
+    metric: Metric
+    subject: str
+    value: Value
+    period: Period | None = None
+    place: Place | None = None
+    claimant: Actor | None = None
+    actor: Actor | None = None
+    kind: Literal["figure"] = field(default="figure", init=False)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct quotation and its speaker; `span` covers the quotation marks' contents."""
+
+    doc: str
+    span: tuple[int, int]
+    text: str
+    speaker: Actor | None
+    quote: str
+    kind: Literal["quote"] = field(default="quote", init=False)
+
+
+Record = DocumentRecord | Figure | Quote
+
+_FIELD_ORDER = ("kind", "doc", "span", "text")
+
+
+def record_to_dict(record: Record) -> dict[str, Any]:
+    """The JSON form of a record (SCHEMA.md): dates as ISO strings, `kind` first."""
+    raw = asdict(record)
+    ordered = {key: raw.pop(key) for key in _FIELD_ORDER}
+    ordered.update(raw)
+    return _jsonable(ordered)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {key: _jsonable(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(item) for item in value]
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def flatten_record(record: Record) -> dict[str, Any]:
+    """One flat row per record (for CSV): nested objects become dotted columns."""
+    flat: dict[str, Any] = {}
+
+    def walk(prefix: str, value: Any) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(f"{prefix}.{key}" if prefix else key, item)
+        elif isinstance(value, list):
+            flat[prefix] = "-".join(str(item) for item in value)
+        else:
+            flat[prefix] = value
+
+    walk("", record_to_dict(record))
+    return flat
