@@ -1,0 +1,82 @@
+"""Loads the project's YAML knowledge files, validated, with errors that name the file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError
+
+from ceasefire.errors import ConfigError
+from ceasefire.settings import DATA_DIR, get_settings
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse a YAML file keeping line numbers; a syntax error names the file and line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot read ({error})") from error
+    try:
+        return YAML(typ="rt").load(text)
+    except MarkedYAMLError as error:
+        mark = error.problem_mark
+        line = mark.line + 1 if mark is not None else "?"
+        raise ConfigError(f"{path}:{line}: invalid YAML ({error.problem})") from error
+
+
+def load_model(path: Path, model: type[Model]) -> Model:
+    """Read and validate a YAML file against a pydantic model, naming the first error's line."""
+    return validate_node(model, read_yaml(path), path)
+
+
+def validate_node(
+    model: type[Model], node: Any, path: Path, line: int | str = "?", label: str = ""
+) -> Model:
+    """Validate one node of a YAML tree; an error names the line of the bad field, else `line`."""
+    try:
+        return model.model_validate(node)
+    except ValidationError as error:
+        first = error.errors()[0]
+        location = ".".join(str(part) for part in first["loc"])
+        found = line_of(node, first["loc"])
+        where = line if found == "?" else found
+        raise ConfigError(f"{path}:{where}: {label}{location}: {first['msg']}") from error
+
+
+def line_of(data: Any, location: tuple[int | str, ...]) -> int | str:
+    """The 1-based line of a node addressed by a pydantic error location, as near as known."""
+    line: int | str = "?"
+    node = data
+    for key in location:
+        position = getattr(node, "lc", None)
+        try:
+            if position is not None:
+                place = position.key(key) if isinstance(key, str) else position.item(key)
+                line = place[0] + 1
+            node = node[key]
+        except (KeyError, IndexError, TypeError, AttributeError):
+            break
+    return line
+
+
+def shipped(name: str) -> Path:
+    """Path of a data file shipped in the package."""
+    return DATA_DIR / name
+
+
+def user_files(stem: str) -> tuple[Path, ...]:
+    """The user's own `<stem>*.yaml` files: listed in CEASEFIRE_DATA, or inside a listed folder."""
+    found: list[Path] = []
+    for path in get_settings().user_data_files:
+        candidates = sorted(path.iterdir()) if path.is_dir() else [path]
+        found.extend(
+            candidate
+            for candidate in candidates
+            if candidate.name.startswith(stem) and candidate.suffix in {".yaml", ".yml"}
+        )
+    return tuple(found)

@@ -1,0 +1,208 @@
+"""Claimants: whom a sentence credits for what it says, read from the parse of the sentence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from pydantic import BaseModel
+from spacy.tokens import Doc, Span, Token
+
+from ceasefire.data_files import load_model, shipped
+
+_SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+_INHERITS_SUBJECT = {"xcomp", "advcl", "conj", "acl", "pcomp", "ccomp", "relcl"}
+_TRIMMED = {"relcl", "acl", "appos", "punct", "cc", "prep"}
+_DETERMINERS = {"the", "a", "an", "these", "those", "this", "that"}
+
+
+class ReportingWords(BaseModel):
+    """The schema of reporting.yaml."""
+
+    verbs: list[str]
+    clausal_only: list[str]
+    prepositions: list[str]
+    pronouns: dict[str, list[str]]
+
+
+@cache
+def reporting_words() -> ReportingWords:
+    """Reporting verbs, prepositions and pronouns, loaded once."""
+    return load_model(shipped("reporting.yaml"), ReportingWords)
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Words naming a claimant, where they stand, and whether they were a pronoun resolved by memory."""
+
+    words: str
+    start: int
+    end: int
+    is_person: bool
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A reporting clause: its verb (or preposition) and the speaker it credits."""
+
+    trigger: Token
+    speaker: Speaker | None
+    pronoun: str | None
+    scope: frozenset[int]
+
+
+def find_frames(sentence: Doc | Span, offset: int) -> list[Frame]:
+    """Every reporting clause in a parsed sentence; `offset` maps its tokens to document characters."""
+    words = reporting_words()
+    verbs = set(words.verbs)
+    clausal = set(words.clausal_only)
+    frames: list[Frame] = []
+    for token in sentence:
+        if token.lemma_.lower() in verbs and token.pos_ in {"VERB", "AUX"}:
+            if token.lemma_.lower() in clausal and not _introduces_clause(token):
+                continue
+            subject = _subject_of(token)
+            if subject is None:
+                continue
+            scope = frozenset(t.i for t in token.subtree) - frozenset(t.i for t in subject.subtree)
+            frames.append(_frame(token, subject, scope, offset))
+        elif _is_according_to(token, words.prepositions):
+            objects = [child for child in token.children if child.dep_ == "pobj"]
+            target = objects[0] if objects else None
+            if target is None:
+                nested = [c for c in token.children if c.dep_ == "prep"]
+                objects = [g for c in nested for g in c.children if g.dep_ == "pobj"]
+                target = objects[0] if objects else None
+            if target is not None:
+                scope = frozenset(t.i for t in sentence) - frozenset(t.i for t in target.subtree)
+                frames.append(_frame(token, target, scope, offset))
+    return frames
+
+
+def _introduces_clause(verb: Token) -> bool:
+    deps = {child.dep_ for child in verb.children}
+    return bool(deps & {"ccomp", "parataxis", "oprd", "xcomp"}) or any(
+        child.text in {":", ","} for child in verb.rights
+    )
+
+
+def _is_according_to(token: Token, prepositions: list[str]) -> bool:
+    lowered = token.lower_
+    for phrase in prepositions:
+        first, *rest = phrase.split()
+        if lowered != first:
+            continue
+        following = [t.lower_ for t in token.doc[token.i + 1 : token.i + 1 + len(rest)]]
+        if following == rest:
+            return True
+    return False
+
+
+def _subject_of(verb: Token) -> Token | None:
+    """The subject of a reporting verb: its own, the agent of a passive, or its governor's."""
+    current: Token | None = verb
+    for _ in range(4):
+        if current is None:
+            return None
+        for child in current.children:
+            if child.dep_ in {"nsubj", "csubj"}:
+                return child
+            if child.dep_ == "agent":
+                objects = [g for g in child.children if g.dep_ == "pobj"]
+                if objects:
+                    return objects[0]
+        if current.dep_ == "relcl" and current.head.pos_ in {"NOUN", "PROPN"}:
+            return current.head
+        if current.dep_ not in _INHERITS_SUBJECT or current.head == current:
+            return None
+        current = current.head
+    return None
+
+
+def _frame(trigger: Token, subject: Token, scope: frozenset[int], offset: int) -> Frame:
+    pronouns = reporting_words().pronouns
+    lowered = subject.lower_
+    if lowered in pronouns["person"] or lowered in pronouns["any"]:
+        return Frame(trigger, None, lowered, scope)
+    return Frame(trigger, _speaker_words(subject, offset), None, scope)
+
+
+def _speaker_words(head: Token, offset: int) -> Speaker:
+    """The noun phrase naming the speaker, trimmed of relative clauses and descriptions.
+
+    A person's name inside the phrase wins ("a senior member of Hamas, Ghazi Hamad" -> Ghazi
+    Hamad), since that is whom the document credits.
+    """
+    phrase = [t for t in head.subtree]
+    persons = [ent for ent in head.doc.ents if ent.label_ == "PERSON" and ent.root in phrase]
+    if persons:
+        ent = persons[0]
+        return Speaker(ent.text, offset + ent.start_char, offset + ent.end_char, True)
+    kept = _core_phrase(head)
+    while kept and kept[0].lower_ in _DETERMINERS:
+        kept = kept[1:]
+    if not kept:
+        kept = [head]
+    start = kept[0].idx
+    end = kept[-1].idx + len(kept[-1].text)
+    text = head.doc.text[start:end]
+    is_person = head.ent_type_ == "PERSON"
+    return Speaker(text, offset + start, offset + end, is_person)
+
+
+def _core_phrase(head: Token) -> list[Token]:
+    """The head noun with its modifiers, without clauses, appositions or prepositional tails.
+
+    "of" tails that name a body are kept ("a spokeswoman for UNIFIL", "the office of X").
+    """
+    keep: set[int] = {head.i}
+    for child in head.children:
+        if child.dep_ in _TRIMMED and not (
+            child.dep_ == "prep" and child.lower_ in {"of", "for"} and child.i > head.i
+        ):
+            continue
+        keep.update(t.i for t in child.subtree)
+    tokens = sorted(keep)
+    # keep a contiguous run around the head
+    run = [head.i]
+    for index in range(head.i - 1, tokens[0] - 1, -1):
+        if index in keep:
+            run.insert(0, index)
+        else:
+            break
+    for index in range(head.i + 1, tokens[-1] + 1):
+        if index in keep:
+            run.append(index)
+        else:
+            break
+    doc = head.doc
+    trimmed = [doc[i] for i in run]
+    while trimmed and trimmed[-1].is_punct:
+        trimmed.pop()
+    while trimmed and trimmed[0].is_punct:
+        trimmed.pop(0)
+    return trimmed
+
+
+def frame_for(frames: list[Frame], token_index: int) -> Frame | None:
+    """The reporting clause that credits a token: the closest one that governs it, else a trailing one."""
+    governing = [frame for frame in frames if token_index in frame.scope]
+    verbal = [frame for frame in governing if frame.trigger.pos_ in {"VERB", "AUX"}]
+    if verbal:
+        return max(verbal, key=lambda frame: _depth(frame.trigger))
+    if governing:
+        return governing[0]
+    trailing = [
+        frame
+        for frame in frames
+        if frame.trigger.i > token_index and frame.trigger.dep_ in {"parataxis", "ROOT", "ccomp"}
+    ]
+    return trailing[0] if trailing else None
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head != token:
+        token = token.head
+        depth += 1
+    return depth

@@ -1,0 +1,223 @@
+"""extract(document) -> records: the pure function every interface calls."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+from ceasefire.document import Document
+from ceasefire.extract.actors import default_registry
+from ceasefire.extract.attribution import Speaker, reporting_words
+from ceasefire.extract.dates import resolve_period
+from ceasefire.extract.figures import read_number
+from ceasefire.extract.numbers import NumberMention, find_numbers
+from ceasefire.extract.pipeline import load_parser
+from ceasefire.extract.quotes import QuoteMarks, find_quotations
+from ceasefire.extract.sentences import Sentence, split_sentences
+from ceasefire.extract.speakers import (
+    ParsedSentence,
+    frame_for_token,
+    is_scare_quote,
+    quote_speaker,
+    resolve_frames,
+)
+from ceasefire.records import Actor, DocumentRecord, Figure, Quote, Record, Value
+from ceasefire.settings import get_settings
+
+_QUOTE_MARKS = "“”‘’\"«»"
+# Figures that are totals over time rather than counts on a day get an "as of" period by default.
+_CUMULATIVE_METRICS = {"killed", "injured", "detained", "displaced", "missing", "hostages_held"}
+
+
+@cache
+def _candidate_pattern() -> re.Pattern[str]:
+    """Cheap test for sentences that can hold a record: a number, a quotation or a reporting word."""
+    stems = sorted({verb[:4] for verb in reporting_words().verbs} | {"said", "told", "wrote"})
+    words = "|".join(re.escape(stem) for stem in stems)
+    numbers = (
+        r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+        r"fifty|hundred|thousand|million|billion|half|third|quarter|dozen"
+    )
+    return re.compile(
+        rf"\d|[{_QUOTE_MARKS}]|\b(?:{numbers})\b|\b(?:{words})|\baccording\b", re.IGNORECASE
+    )
+
+
+def extract(document: Document) -> list[Record]:
+    """All records of one document: its metadata, then figures and quotes in document order."""
+    return next(iter(extract_many([document])))
+
+
+def extract_many(documents: Iterable[Document]) -> Iterator[list[Record]]:
+    """Extract documents one after another, reusing the loaded models."""
+    for document in documents:
+        yield _extract_one(document)
+
+
+def _extract_one(document: Document) -> list[Record]:
+    text = document.text
+    sentences = split_sentences(text)
+    quotations = find_quotations(text)
+    parsed = _parse([s for s in sentences if _may_hold_record(s)])
+    registry = default_registry()
+    is_person = {
+        item_speaker.words: registry.kind_of(registry.resolve(item_speaker.words)) == "person"
+        for item_speaker in _named_speakers(parsed)
+    }
+    resolve_frames(parsed, quotations, is_person)
+    quote_records, quote_speakers = _quotes(document, quotations, parsed)
+    figures = _figures(document, parsed, quote_speakers)
+    header = _document_record(document)
+    body: list[Record] = sorted([*figures, *quote_records], key=lambda r: (r.span[0], r.kind))
+    return [header, *body]
+
+
+def _may_hold_record(sentence: Sentence) -> bool:
+    return len(sentence.text) <= get_settings().max_sentence_chars and bool(
+        _candidate_pattern().search(sentence.text)
+    )
+
+
+def _parse(sentences: list[Sentence]) -> list[ParsedSentence]:
+    nlp = load_parser()
+    docs = nlp.pipe(s.text for s in sentences)
+    return [ParsedSentence(sentence, doc) for sentence, doc in zip(sentences, docs, strict=True)]
+
+
+def _named_speakers(parsed: list[ParsedSentence]) -> Iterator[Speaker]:
+    from ceasefire.extract.attribution import find_frames
+
+    for item in parsed:
+        for frame in find_frames(item.doc, item.sentence.start):
+            if frame.speaker is not None:
+                yield frame.speaker
+
+
+def _actor(words: str | None) -> Actor | None:
+    if not words:
+        return None
+    return default_registry().resolve(words)
+
+
+def _quotes(
+    document: Document, quotations: list[QuoteMarks], parsed: list[ParsedSentence]
+) -> tuple[list[Quote], list[tuple[QuoteMarks, Speaker | None]]]:
+    records: list[Quote] = []
+    speakers: list[tuple[QuoteMarks, Speaker | None]] = []
+    previous: tuple[QuoteMarks, Speaker | None] | None = None
+    for quotation in quotations:
+        speaker = quote_speaker(quotation, parsed, previous)
+        previous = (quotation, speaker)
+        if is_scare_quote(quotation, speaker, parsed, document.text):
+            continue
+        speakers.append((quotation, speaker))
+        words = " ".join(document.text[quotation.content_start : quotation.content_end].split())
+        records.append(
+            Quote(
+                doc=document.id,
+                span=(quotation.start, quotation.end),
+                text=document.text[quotation.start : quotation.end],
+                speaker=_actor(speaker.words) if speaker else None,
+                quote=words,
+            )
+        )
+    return records, speakers
+
+
+def _figures(
+    document: Document,
+    parsed: list[ParsedSentence],
+    quote_speakers: list[tuple[QuoteMarks, Speaker | None]],
+) -> list[Figure]:
+    figures: list[Figure] = []
+    for item in parsed:
+        for mention in find_numbers(item.sentence.text):
+            figure = _figure(document, item, mention, quote_speakers)
+            if figure is not None:
+                figures.append(figure)
+    return figures
+
+
+def _figure(
+    document: Document,
+    item: ParsedSentence,
+    mention: NumberMention,
+    quote_speakers: list[tuple[QuoteMarks, Speaker | None]],
+) -> Figure | None:
+    if mention.not_figure is not None:
+        return None
+    start = item.sentence.start
+    token = item.token_at(start + mention.number_end - 1)
+    if token is None:
+        return None
+    reading = read_number(item.doc, token, mention.unit)
+    if reading.counted_is_source:
+        return None
+    position = start + mention.number_start
+    claimant = _claimant(item, token, position, quote_speakers)
+    actor_words = reading.actor_token.text if reading.actor_token is not None else None
+    if reading.actor_token is not None:
+        actor_words = _phrase(reading.actor_token)
+        if reading.actor_token.lower_ in {"it", "they", "we"} and claimant is not None:
+            actor_words = claimant.words
+    period = resolve_period(
+        item.sentence.text,
+        document.published,
+        as_of_default=reading.metric in _CUMULATIVE_METRICS,
+        focus=mention.number_start,
+    )
+    return Figure(
+        doc=document.id,
+        span=(start + mention.start, start + mention.end),
+        text=document.text[start + mention.start : start + mention.end],
+        metric=reading.metric,  # type: ignore[arg-type]
+        subject=reading.subject,
+        value=Value(mention.n, mention.to, mention.qualifier),  # type: ignore[arg-type]
+        period=period,
+        claimant=_actor(claimant.words) if claimant else None,
+        actor=_actor(actor_words),
+    )
+
+
+def _claimant(
+    item: ParsedSentence,
+    token: object,
+    position: int,
+    quote_speakers: list[tuple[QuoteMarks, Speaker | None]],
+) -> Speaker | None:
+    for quotation, speaker in quote_speakers:
+        if quotation.content_start <= position < quotation.content_end:
+            return speaker
+    return frame_for_token(item, token)  # type: ignore[arg-type]
+
+
+def _phrase(token: object) -> str:
+    from spacy.tokens import Token
+
+    assert isinstance(token, Token)
+    tokens = [t for t in token.subtree if t.dep_ not in {"relcl", "acl", "punct", "appos"}]
+    tokens = [t for t in tokens if t.i >= token.left_edge.i]
+    run = [token]
+    for t in sorted(tokens, key=lambda t: t.i):
+        if t.i < token.i and t.dep_ in {"compound", "amod", "det", "poss", "case", "nmod"}:
+            run.append(t)
+    run.sort(key=lambda t: t.i)
+    doc = token.doc
+    return doc.text[run[0].idx : token.idx + len(token.text)]
+
+
+def _document_record(document: Document) -> DocumentRecord:
+    return DocumentRecord(
+        doc=document.id,
+        span=(0, len(document.text)),
+        text=document.text,
+        title=document.title,
+        outlet=document.outlet,
+        author=document.author,
+        url=document.url,
+        published=document.published,
+        language=document.language,
+        chars=len(document.text),
+        sha256=document.sha256,
+    )

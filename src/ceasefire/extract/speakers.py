@@ -1,0 +1,186 @@
+"""Who speaks: a memory of named speakers for pronouns, and the speaker of each quotation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from ceasefire.extract.attribution import Frame, Speaker, find_frames, reporting_words
+from ceasefire.extract.quotes import QuoteMarks
+from ceasefire.extract.sentences import Sentence
+
+# Words before a short quotation that make it a label the outlet uses, not someone's words.
+_LABEL_OPENERS = {"the", "a", "an", "so-called", "this", "that", "its", "their", "his", "her", "our"}
+_OBJECT_DEPS = {"dobj", "pobj", "oprd", "attr", "xcomp", "ccomp", "conj", "ROOT"}
+SCARE_QUOTE_MAX_WORDS = 3
+
+
+@dataclass
+class SpeakerMemory:
+    """The last named speakers, so "he said" or "the office added" can be credited."""
+
+    last_person: Speaker | None = None
+    last_any: Speaker | None = None
+
+    def resolve(self, pronoun: str) -> Speaker | None:
+        """The speaker a pronoun stands for: the last person for he/she, else the last speaker."""
+        if pronoun in reporting_words().pronouns["person"]:
+            return self.last_person or self.last_any
+        return self.last_any
+
+    def remember(self, speaker: Speaker) -> None:
+        """Note a named speaker as the latest."""
+        self.last_any = speaker
+        if speaker.is_person:
+            self.last_person = speaker
+
+
+@dataclass
+class ParsedSentence:
+    """A parsed sentence with its reporting clauses, each resolved to a speaker."""
+
+    sentence: Sentence
+    doc: Doc
+    frames: list[tuple[Frame, Speaker | None]] = field(default_factory=list)
+
+    def token_at(self, position: int) -> Token | None:
+        """The token covering a document character position."""
+        local = position - self.sentence.start
+        for token in self.doc:
+            if token.idx <= local < token.idx + max(len(token.text), 1):
+                return token
+        return None
+
+
+def resolve_frames(
+    parsed: list[ParsedSentence], quotations: list[QuoteMarks], is_person: dict[str, bool]
+) -> None:
+    """Find every sentence's reporting clauses and resolve pronoun speakers, in document order."""
+    memory = SpeakerMemory()
+    for item in parsed:
+        frames = find_frames(item.doc, item.sentence.start)
+        for frame in sorted(frames, key=lambda f: f.trigger.i):
+            position = item.sentence.start + frame.trigger.idx
+            if _inside(position, quotations):
+                continue
+            if frame.speaker is not None:
+                speaker = Speaker(
+                    frame.speaker.words,
+                    frame.speaker.start,
+                    frame.speaker.end,
+                    frame.speaker.is_person or is_person.get(frame.speaker.words, False),
+                )
+                memory.remember(speaker)
+            else:
+                speaker = memory.resolve(frame.pronoun or "")
+            item.frames.append((frame, speaker))
+
+
+def _inside(position: int, quotations: list[QuoteMarks]) -> bool:
+    return any(q.content_start <= position < q.content_end for q in quotations)
+
+
+def quote_speaker(
+    quote: QuoteMarks,
+    parsed: list[ParsedSentence],
+    previous: tuple[QuoteMarks, Speaker | None] | None,
+) -> Speaker | None:
+    """The speaker of a quotation: a reporting clause governing it, after it, or before it."""
+    opening = _sentence_at(parsed, quote.content_start)
+    closing = _sentence_at(parsed, max(quote.content_end - 1, quote.content_start))
+    if opening is not None:
+        first = opening.token_at(quote.content_start)
+        if first is not None:
+            for frame, speaker in opening.frames:
+                if first.i in frame.scope and speaker is not None:
+                    return speaker
+    if closing is not None:
+        after = [s for f, s in closing.frames if closing.sentence.start + f.trigger.idx >= quote.end]
+        if after and after[0] is not None:
+            return after[0]
+    if opening is not None:
+        before = [s for f, s in opening.frames if opening.sentence.start + f.trigger.idx < quote.start]
+        if before and before[-1] is not None:
+            return before[-1]
+    if previous is not None:
+        earlier, speaker = previous
+        if earlier.open_ended and earlier.paragraph + 1 >= quote.paragraph:
+            return speaker
+    introducer = _introducing_sentence(parsed, quote)
+    if introducer is not None and introducer.frames:
+        return introducer.frames[-1][1]
+    if opening is not None:
+        return _person_subject(opening, quote)
+    return None
+
+
+def _sentence_at(parsed: list[ParsedSentence], position: int) -> ParsedSentence | None:
+    for item in parsed:
+        if item.sentence.start <= position < item.sentence.end:
+            return item
+    return None
+
+
+def _introducing_sentence(parsed: list[ParsedSentence], quote: QuoteMarks) -> ParsedSentence | None:
+    """A sentence just before the quotation that ends in a colon or comma ("X told reporters,")."""
+    before = [item for item in parsed if item.sentence.end <= quote.start]
+    if not before:
+        return None
+    last = before[-1]
+    return last if last.sentence.text.rstrip().endswith((":", ",")) else None
+
+
+def _person_subject(item: ParsedSentence, quote: QuoteMarks) -> Speaker | None:
+    """A named person who is the subject of the verb governing the quotation ("Sanders ... work towards "...")."""
+    token = item.token_at(quote.content_start)
+    for _ in range(8):
+        if token is None or token.head == token:
+            break
+        token = token.head
+        subjects = [c for c in token.children if c.dep_ == "nsubj" and c.ent_type_ == "PERSON"]
+        if subjects:
+            subject = subjects[0]
+            ents = [e for e in item.doc.ents if e.start <= subject.i < e.end]
+            span = ents[0] if ents else item.doc[subject.i : subject.i + 1]
+            start = item.sentence.start + span.start_char
+            return Speaker(span.text, start, start + len(span.text), True)
+    return None
+
+
+def is_scare_quote(quote: QuoteMarks, speaker: Speaker | None, parsed: list[ParsedSentence], text: str) -> bool:
+    """A short quotation is a scare quote when nobody says it or it is a label inside a noun phrase."""
+    if quote.words(text) > SCARE_QUOTE_MAX_WORDS:
+        return False
+    if speaker is None:
+        return True
+    item = _sentence_at(parsed, quote.content_start)
+    if item is None:
+        return False
+    first = item.token_at(quote.content_start)
+    if first is None or first.i == 0:
+        return False
+    before = item.doc[first.i - 1]
+    if before.is_punct and first.i >= 2:
+        before = item.doc[first.i - 2]
+    if before.lower_ == "so-called" or before.lower_ == "called":
+        return True
+    if before.lower_ not in _LABEL_OPENERS and before.dep_ != "poss":
+        return False
+    root = item.doc[first.i : first.i + 1]
+    head = root.root
+    while head.head != head and quote.content_start <= item.sentence.start + head.head.idx < quote.content_end:
+        head = head.head
+    return head.dep_ not in _OBJECT_DEPS
+
+
+def frame_for_token(item: ParsedSentence, token: Token) -> Speaker | None:
+    """The speaker of the reporting clause that credits a token, if any."""
+    from ceasefire.extract.attribution import frame_for
+
+    frames = [frame for frame, _ in item.frames]
+    chosen = frame_for(frames, token.i)
+    for frame, speaker in item.frames:
+        if frame is chosen:
+            return speaker
+    return None

@@ -1,0 +1,56 @@
+"""HTML reader: trafilatura keeps an article's main text and metadata, not the page chrome."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import trafilatura
+from trafilatura.settings import Document as ExtractedPage
+
+from ceasefire.document import Document, normalize_text
+from ceasefire.errors import InputError
+from ceasefire.ingest.limits import check_size
+from ceasefire.ingest.text import describe_os_error
+
+# Prefer the first publication date over a later "updated" one, and take dates only from the
+# page's markup: guessing from free text would date an article by the events it mentions.
+_DATE_OPTIONS = {"original_date": True, "extensive_search": False}
+
+
+def read_html(path: Path) -> Document:
+    """Read an HTML page: its main text, title, author, publication date, outlet and address."""
+    name = str(path)
+    try:
+        check_size(name, path.stat().st_size)
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"{name}: {describe_os_error(error)}") from None
+    # Bytes, not decoded text: trafilatura reads the page's declared or detected encoding.
+    page = trafilatura.bare_extraction(
+        data, with_metadata=True, include_comments=False, date_extraction_params=_DATE_OPTIONS
+    )
+    if not isinstance(page, ExtractedPage):
+        raise InputError(f"{name}: no main text found")
+    text = normalize_text(page.text or "")
+    if not text:
+        raise InputError(f"{name}: no main text found")
+    return Document(
+        id=path.stem,
+        text=text,
+        title=page.title or None,
+        outlet=page.sitename or None,
+        author=page.author or None,
+        url=page.url or None,
+        published=_parse_date(page.date),
+    )
+
+
+def _parse_date(value: str | None) -> date | None:
+    """Page dates are a best guess: one that is not an ISO date counts as unknown, not an error."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None

@@ -1,0 +1,76 @@
+"""Turn the command line's sources (files, folders, "-") into Documents, reporting bad inputs."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from ceasefire.document import Document
+from ceasefire.errors import InputError
+from ceasefire.ingest.html import read_html
+from ceasefire.ingest.jsonl import parse_jsonl, read_jsonl
+from ceasefire.ingest.text import read_text
+
+STDIN = "-"
+_SINGLE_DOCUMENT_READERS: dict[str, Callable[[Path], Document]] = {
+    ".txt": read_text,
+    ".html": read_html,
+    ".htm": read_html,
+}
+_JSONL = ".jsonl"
+SUPPORTED_SUFFIXES = frozenset({*_SINGLE_DOCUMENT_READERS, _JSONL})
+
+
+def iter_documents(
+    sources: Sequence[str], stdin: TextIO | None = None
+) -> Iterator[Document | InputError]:
+    """Yield each source's Documents, and an InputError for each bad input, so the rest go on.
+
+    A source is a file, a folder (read recursively, hidden files and folders skipped, files
+    of an unknown type ignored) or "-" for JSON Lines on standard input; `stdin` replaces the
+    process's standard input (tests, embedding callers).
+    """
+    for source in sources:
+        if source == STDIN:
+            # The raw bytes by default, so an encoding error is reported with its line.
+            yield from parse_jsonl(sys.stdin.buffer if stdin is None else stdin, "<stdin>")
+            continue
+        path = Path(source)
+        if path.is_dir():
+            for file in _walk(path):
+                yield from _read_file(file)
+        elif path.exists():
+            yield from _read_file(path)
+        else:
+            yield InputError(f"{source}: no such file or directory")
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Supported files under `folder`: each folder's files by name, then its subfolders by name."""
+    for root, folders, files in os.walk(folder):
+        # Pruning and sorting in place steers os.walk: hidden folders are not entered.
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        for name in sorted(files):
+            path = Path(root, name)
+            if not name.startswith(".") and path.suffix.lower() in SUPPORTED_SUFFIXES:
+                yield path
+
+
+def _read_file(path: Path) -> Iterator[Document | InputError]:
+    """Read one file with the reader its extension names."""
+    suffix = path.suffix.lower()
+    if suffix == _JSONL:
+        yield from read_jsonl(path)
+        return
+    reader = _SINGLE_DOCUMENT_READERS.get(suffix)
+    if reader is None:
+        kind = f"'{path.suffix}'" if path.suffix else "(no extension)"
+        yield InputError(f"{path}: unsupported file type {kind}")
+        return
+    try:
+        yield reader(path)
+    except InputError as error:
+        yield error

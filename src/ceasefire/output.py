@@ -1,0 +1,77 @@
+"""Writes records as JSON Lines, CSV or a Rich table: the one place records meet a stream."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from typing import TextIO
+
+from rich.console import Console
+from rich.table import Table
+
+from ceasefire.records import Figure, Quote, Record, flatten_record, record_to_dict
+
+FORMATS = ("jsonl", "table", "csv")
+
+
+def write_jsonl(records: Iterable[Record], stream: TextIO) -> None:
+    """One JSON object per line, UTF-8 kept as is (the contract of SCHEMA.md)."""
+    for record in records:
+        stream.write(json.dumps(record_to_dict(record), ensure_ascii=False) + "\n")
+
+
+def write_csv(records: Iterable[Record], stream: TextIO) -> None:
+    """Flat rows with dotted column names; the header is the union of every record's columns."""
+    rows = [flatten_record(record) for record in records]
+    columns: dict[str, None] = {}
+    for row in rows:
+        columns.update(dict.fromkeys(row))
+    writer = csv.DictWriter(stream, fieldnames=list(columns))
+    writer.writeheader()
+    writer.writerows(rows)
+
+
+def write_table(records: Iterable[Record], console: Console) -> None:
+    """Figures and quotes as human tables, one row per record with its claimant."""
+    records = list(records)
+    figures = [r for r in records if isinstance(r, Figure)]
+    quotes = [r for r in records if isinstance(r, Quote)]
+    figure_table = Table(title=f"Figures ({len(figures)})", show_lines=False)
+    for column in ("doc", "metric", "value", "subject", "claimant", "actor", "period"):
+        figure_table.add_column(column, overflow="fold")
+    for figure in figures:
+        figure_table.add_row(
+            figure.doc[:12],
+            figure.metric,
+            _value(figure),
+            figure.subject,
+            figure.claimant.name if figure.claimant else "(outlet)",
+            figure.actor.name if figure.actor else "",
+            _period(figure),
+        )
+    quote_table = Table(title=f"Quotes ({len(quotes)})")
+    for column in ("doc", "speaker", "quote"):
+        quote_table.add_column(column, overflow="fold")
+    for quote in quotes:
+        words = quote.quote if len(quote.quote) <= 90 else quote.quote[:87] + "..."
+        quote_table.add_row(quote.doc[:12], quote.speaker.name if quote.speaker else "?", words)
+    console.print(figure_table)
+    console.print(quote_table)
+
+
+def _value(figure: Figure) -> str:
+    value = figure.value
+    number = f"{value.n:,.0f}" if float(value.n).is_integer() else f"{value.n:,}"
+    if value.to is not None:
+        number += f"–{value.to:,.0f}"
+    return number if value.qualifier == "exact" else f"{value.qualifier.replace('_', ' ')} {number}"
+
+
+def _period(figure: Figure) -> str:
+    period = figure.period
+    if period is None:
+        return ""
+    start = period.start.isoformat() if period.start else "…"
+    end = period.end.isoformat() if period.end else "…"
+    return f"{period.kind} {start}" if start == end else f"{period.kind} {start}–{end}"
