@@ -131,12 +131,24 @@ def _figures(
     quote_speakers: list[tuple[QuoteMarks, Speaker | None]],
 ) -> list[Figure]:
     figures: list[Figure] = []
+    seen: set[tuple[object, ...]] = set()
     for item in parsed:
         for mention in find_numbers(item.sentence.text):
             figure = _figure(document, item, mention, quote_speakers)
-            if figure is not None:
+            if figure is None:
+                continue
+            # A number repeated with the same metric and claimant is one figure, kept at first mention.
+            key = (figure.metric, figure.value.n, figure.value.to, _claimant_key(figure.claimant))
+            if key not in seen:
+                seen.add(key)
                 figures.append(figure)
     return figures
+
+
+def _claimant_key(claimant: Actor | None) -> str | None:
+    if claimant is None:
+        return None
+    return claimant.id or claimant.name.lower()
 
 
 def _figure(

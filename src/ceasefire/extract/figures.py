@@ -10,10 +10,11 @@ from spacy.tokens import Doc, Token
 
 from ceasefire.data_files import load_model, shipped
 
-_NUMBER_LINKS = {"quantmod", "compound", "nummod", "advmod", "prep", "pobj", "cc", "conj"}
-_GOVERNED_AS = {"dobj", "nsubjpass", "nsubj", "pobj", "attr", "oprd", "npadvmod", "appos", "conj"}
-_SUBJECT_MODIFIERS = {"amod", "compound", "nmod", "poss", "case", "cc", "conj", "acl", "prep"}
 _PEOPLE_DEFAULT = "people"
+# Metrics a nearby word may lend to a count of people ("46 children were among the dead").
+_CUE_METRICS = {"killed", "injured", "missing", "hostages_held", "displaced"}
+# Words that put a count inside a larger one ("10 bodies, including six children").
+_CONTAINERS = {"include", "including", "among", "of"}
 
 
 class MetricWords(BaseModel):
@@ -56,7 +57,7 @@ def read_number(doc: Doc, number: Token, unit: str | None) -> Reading:
     top = _top_of_number(number)
     counted = _counted_noun(top)
     verb = _governing_predicate(counted)
-    metric = _metric(counted, verb, unit)
+    metric = _metric(counted, verb, unit, top)
     subject = _subject_words(counted, top)
     words = metric_words()
     counted_is_source = counted != top and counted.lemma_.lower() in words.source_nouns
@@ -86,40 +87,103 @@ def _counted_noun(top: Token) -> Token:
 
 
 def _governing_predicate(counted: Token) -> Token | None:
-    """The verb or event noun that takes the counted noun as an argument."""
+    """The verb or event noun that takes the counted noun as an argument.
+
+    Climbs through prepositions, coordination and number heads ("the release of 78 prisoners",
+    "between 990 and 1,650 prisoners"), stopping at the first verb or event noun.
+    """
     current = counted
-    for _ in range(3):
-        if current.dep_ not in _GOVERNED_AS or current.head == current:
+    for _ in range(5):
+        if current.dep_ == "ROOT":
             return None
         head = current.head
-        if head.pos_ in {"VERB", "AUX"} or (head.pos_ == "NOUN" and head.lemma_.lower() in _lookup("verbs")):
+        if current.lower_ == "of" and head.lower_ == "out":
+            # "killed 9,000 out of 30,000 fighters": the whole is not what the verb acts on.
+            return None
+        if _is_predicate(head):
             return head
-        if head.pos_ == "ADP":
-            current = head
-            continue
-        if current.dep_ == "conj":
+        misattached = current.dep_ == "prep" and head.pos_ == "PROPN"
+        if head.pos_ in {"ADP", "NUM"} or current.dep_ in {"conj", "appos", "pobj"} or misattached:
             current = head
             continue
         return None
     return None
 
 
-def _metric(counted: Token, verb: Token | None, unit: str | None) -> str:
+def _is_predicate(token: Token) -> bool:
+    return token.pos_ in {"VERB", "AUX"} or (
+        token.pos_ == "NOUN" and token.lemma_.lower() in _lookup("verbs")
+    )
+
+
+def _metric(counted: Token, verb: Token | None, unit: str | None, number: Token) -> str:
     words = metric_words()
     if unit in words.unit_metrics:
         return words.unit_metrics[unit]
+    thing = _thing_metric(counted)
+    if thing is not None:
+        return thing
     noun = counted.lemma_.lower()
-    things = _lookup("things")
-    if noun in things:
-        return things[noun]
+    # A participle on the counted noun describes it first ("240 Israelis captured by ...").
+    for child in counted.children:
+        lemma = child.lemma_.lower()
+        if child.dep_ in {"amod", "acl", "relcl"}:
+            if lemma in words.captive_verbs:
+                return "hostages_held"
+            if lemma in _lookup("verbs"):
+                return _verb_metric(child, noun) or "other"
     if verb is not None:
         verb_metric = _verb_metric(verb, noun)
         if verb_metric is not None:
             return verb_metric
-    for child in counted.children:
-        if child.dep_ in {"amod", "acl"} and child.lemma_.lower() in _lookup("verbs"):
-            return _lookup("verbs")[child.lemma_.lower()]
-    return _lookup("people").get(noun, "other")
+    people = _lookup("people").get(noun)
+    if people is not None:
+        return people
+    return _clause_cue(number, verb, bare=counted == number) or "other"
+
+
+def _thing_metric(counted: Token) -> str | None:
+    """A counted thing decides the metric: "trucks", "distribution points", "food and other aid trucks"."""
+    things = _lookup("things")
+    nouns = [counted, *[c for c in counted.children if c.dep_ == "conj"]]
+    if counted.dep_ in {"nmod", "compound"}:
+        nouns.append(counted.head)  # "100 weapons' sales"
+    for noun in nouns:
+        compounds = [c for c in noun.children if c.dep_ == "compound"]
+        for modifier in compounds:
+            phrase = f"{modifier.lemma_.lower()} {noun.lemma_.lower()}"
+            if phrase in things:
+                return things[phrase]
+        if noun.lemma_.lower() in things:
+            return things[noun.lemma_.lower()]
+    return None
+
+
+def _clause_cue(number: Token, verb: Token | None, bare: bool) -> str | None:
+    """A casualty word in the same clause ("were among the dead", "put the death toll at 57").
+
+    A count inside a larger one ("including six children") looks one clause up; a bare
+    number ("27 occurred") may also take a counted thing from its clause ("Among these violations").
+    """
+    cues = {**_lookup("people"), **_lookup("verbs")}
+    allowed = set(_CUE_METRICS) | (set(_lookup("things").values()) if bare else set())
+    if bare:
+        cues = {**cues, **_lookup("things")}
+    if verb is None:
+        return None
+    scope = verb
+    scopes = [scope]
+    if scope.lemma_.lower() in _CONTAINERS and scope.head != scope:
+        scopes.append(scope.head)
+    for candidate in scopes:
+        found = [
+            (abs(token.i - number.i), cues[token.lemma_.lower()])
+            for token in candidate.subtree
+            if token.lemma_.lower() in cues and cues[token.lemma_.lower()] in allowed
+        ]
+        if found:
+            return min(found)[1]
+    return None
 
 
 def _verb_metric(verb: Token, noun: str) -> str | None:
