@@ -123,6 +123,9 @@ def _metric(counted: Token, verb: Token | None, unit: str | None, number: Token)
     thing = _thing_metric(counted)
     if thing is not None:
         return thing
+    container = _container_metric(counted)
+    if container is not None:
+        return container
     noun = counted.lemma_.lower()
     # A participle on the counted noun describes it first ("240 Israelis captured by ...").
     for child in counted.children:
@@ -145,7 +148,11 @@ def _metric(counted: Token, verb: Token | None, unit: str | None, number: Token)
 def _thing_metric(counted: Token) -> str | None:
     """A counted thing decides the metric: "trucks", "distribution points", "food and other aid trucks"."""
     things = _lookup("things")
-    nouns = [counted, *[c for c in counted.children if c.dep_ == "conj"]]
+    # A coordinated noun without a number of its own shares this one ("350 food and other aid trucks").
+    nouns = [
+        counted,
+        *[c for c in counted.children if c.dep_ == "conj" and not any(g.like_num for g in c.children)],
+    ]
     if counted.dep_ in {"nmod", "compound"}:
         nouns.append(counted.head)  # "100 weapons' sales"
     for noun in nouns:
@@ -159,23 +166,30 @@ def _thing_metric(counted: Token) -> str | None:
     return None
 
 
+def _container_metric(counted: Token) -> str | None:
+    """A count of people inside a casualty noun: "the bodies of two men", "the dead included nine"."""
+    head = counted.head
+    if counted.dep_ == "pobj" and head.lower_ in _CONTAINERS and head.head.pos_ == "NOUN":
+        return _cue_things().get(head.head.lemma_.lower())
+    return None
+
+
 def _clause_cue(number: Token, verb: Token | None, bare: bool) -> str | None:
     """A casualty word in the same clause ("were among the dead", "put the death toll at 57").
 
     A count inside a larger one ("including six children") looks one clause up; a bare
     number ("27 occurred") may also take a counted thing from its clause ("Among these violations").
     """
-    cues = {**_lookup("people"), **_lookup("verbs")}
+    cues = {**_lookup("people"), **_lookup("verbs"), **_cue_things()}
     allowed = set(_CUE_METRICS) | (set(_lookup("things").values()) if bare else set())
     if bare:
         cues = {**cues, **_lookup("things")}
     if verb is None:
         return None
-    scope = verb
-    scopes = [scope]
-    if scope.lemma_.lower() in _CONTAINERS and scope.head != scope:
-        scopes.append(scope.head)
-    for candidate in scopes:
+    scopes = [verb]
+    if verb.lemma_.lower() in _CONTAINERS:
+        scopes.extend(a for a in verb.ancestors if a.pos_ in {"VERB", "AUX"})
+    for candidate in scopes[:2]:
         found = [
             (abs(token.i - number.i), cues[token.lemma_.lower()])
             for token in candidate.subtree
@@ -186,12 +200,19 @@ def _clause_cue(number: Token, verb: Token | None, bare: bool) -> str | None:
     return None
 
 
+@cache
+def _cue_things() -> dict[str, str]:
+    return {word: metric for word, metric in _lookup("things").items() if metric in _CUE_METRICS}
+
+
 def _verb_metric(verb: Token, noun: str) -> str | None:
     words = metric_words()
     lemma = verb.lemma_.lower()
     if lemma in words.captive_verbs or (lemma in {"hold"} and noun in words.hostage_nouns):
         return "hostages_held"
     metric = _lookup("verbs").get(lemma)
+    if metric == "strikes" and noun != "time":
+        return None
     if metric == "released":
         if noun in words.hostage_nouns:
             return "hostages_released"
