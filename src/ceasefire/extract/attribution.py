@@ -23,6 +23,8 @@ class ReportingWords(BaseModel):
     clausal_only: list[str]
     prepositions: list[str]
     pronouns: dict[str, list[str]]
+    speech_nouns: list[str]
+    person_nouns: list[str]
 
 
 @cache
@@ -66,6 +68,11 @@ def find_frames(sentence: Doc | Span, offset: int) -> list[Frame]:
                 continue
             scope = frozenset(t.i for t in token.subtree) - frozenset(t.i for t in subject.subtree)
             frames.append(_frame(token, subject, scope, offset))
+        elif _is_possessed_speech(token, set(words.speech_nouns)):
+            owner = next(child for child in token.children if child.dep_ == "poss")
+            head = token.head
+            scope = frozenset(t.i for t in head.subtree) - frozenset(t.i for t in token.subtree)
+            frames.append(_frame(head, owner, scope, offset))
         elif _is_according_to(token, words.prepositions):
             objects = [child for child in token.children if child.dep_ == "pobj"]
             target = objects[0] if objects else None
@@ -81,8 +88,20 @@ def find_frames(sentence: Doc | Span, offset: int) -> list[Frame]:
 
 def _introduces_clause(verb: Token) -> bool:
     deps = {child.dep_ for child in verb.children}
-    return bool(deps & {"ccomp", "parataxis", "oprd", "xcomp"}) or any(
+    # "as X put it, ..." introduces words through its object "it".
+    says_it = any(child.dep_ == "dobj" and child.lower_ == "it" for child in verb.children)
+    return says_it or bool(deps & {"ccomp", "parataxis", "oprd", "xcomp"}) or any(
         child.text in {":", ","} for child in verb.rights
+    )
+
+
+def _is_possessed_speech(token: Token, speech_nouns: set[str]) -> bool:
+    """ "His message was that ...": a possessed speech noun as subject of "be" credits its owner."""
+    return (
+        token.dep_ == "nsubj"
+        and token.lemma_.lower() in speech_nouns
+        and token.head.lemma_ == "be"
+        and any(child.dep_ == "poss" for child in token.children)
     )
 
 
@@ -104,9 +123,12 @@ def _subject_of(verb: Token) -> Token | None:
     for _ in range(4):
         if current is None:
             return None
+        subjects = [child for child in current.children if child.dep_ in {"nsubj", "csubj"}]
+        if subjects:
+            # "A senior member of Hamas, Ghazi Hamad says": the name is the speaker.
+            named = [s for s in subjects if s.ent_type_ == "PERSON" or s.pos_ == "PROPN"]
+            return (named or subjects)[-1]
         for child in current.children:
-            if child.dep_ in {"nsubj", "csubj"}:
-                return child
             if child.dep_ == "agent":
                 objects = [g for g in child.children if g.dep_ == "pobj"]
                 if objects:
@@ -133,8 +155,10 @@ def _speaker_words(head: Token, offset: int) -> Speaker:
     A person's name inside the phrase wins ("a senior member of Hamas, Ghazi Hamad" -> Ghazi
     Hamad), since that is whom the document credits.
     """
-    phrase = [t for t in head.subtree]
-    persons = [ent for ent in head.doc.ents if ent.label_ == "PERSON" and ent.root in phrase]
+    # A name that is the head or stands in apposition to it; not one that only modifies it
+    # ("Biden administration officials" are officials, not Biden).
+    named = [head, *[child for child in head.children if child.dep_ == "appos"]]
+    persons = [ent for ent in head.doc.ents if ent.label_ == "PERSON" and ent.root in named]
     if persons:
         ent = persons[0]
         return Speaker(ent.text, offset + ent.start_char, offset + ent.end_char, True)
@@ -146,7 +170,7 @@ def _speaker_words(head: Token, offset: int) -> Speaker:
     start = kept[0].idx
     end = kept[-1].idx + len(kept[-1].text)
     text = head.doc.text[start:end]
-    is_person = head.ent_type_ == "PERSON"
+    is_person = head.ent_type_ == "PERSON" or head.lemma_.lower() in reporting_words().person_nouns
     return Speaker(text, offset + start, offset + end, is_person)
 
 

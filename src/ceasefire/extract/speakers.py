@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -18,22 +19,35 @@ SCARE_QUOTE_MAX_WORDS = 3
 
 @dataclass
 class SpeakerMemory:
-    """The last named speakers, so "he said" or "the office added" can be credited."""
+    """The named speakers so far, so "he said" or "the office added" can be credited."""
 
-    last_person: Speaker | None = None
-    last_any: Speaker | None = None
+    history: list[Speaker] = field(default_factory=list)
 
     def resolve(self, pronoun: str) -> Speaker | None:
         """The speaker a pronoun stands for: the last person for he/she, else the last speaker."""
+        if not self.history:
+            return None
         if pronoun in reporting_words().pronouns["person"]:
-            return self.last_person or self.last_any
-        return self.last_any
+            persons = [speaker for speaker in self.history if speaker.is_person]
+            return persons[-1] if persons else self.history[-1]
+        return self.history[-1]
+
+    def resolve_definite(self, words: str) -> Speaker | None:
+        """ "the ministry" or "the statement": the latest speaker the definite phrase can stand for."""
+        lowered = words.lower()
+        if not lowered.startswith(("the ", "its ")) or len(lowered.split()) != 2:
+            return None
+        noun = lowered.split()[1]
+        if noun in reporting_words().speech_nouns:
+            return self.history[-1] if self.history else None
+        for speaker in reversed(self.history):
+            if noun in speaker.words.lower().split():
+                return speaker
+        return None
 
     def remember(self, speaker: Speaker) -> None:
         """Note a named speaker as the latest."""
-        self.last_any = speaker
-        if speaker.is_person:
-            self.last_person = speaker
+        self.history.append(speaker)
 
 
 @dataclass
@@ -65,7 +79,7 @@ def resolve_frames(
             if _inside(position, quotations):
                 continue
             if frame.speaker is not None:
-                speaker = Speaker(
+                speaker = memory.resolve_definite(_full_words(frame, item)) or Speaker(
                     frame.speaker.words,
                     frame.speaker.start,
                     frame.speaker.end,
@@ -75,6 +89,25 @@ def resolve_frames(
             else:
                 speaker = memory.resolve(frame.pronoun or "")
             item.frames.append((frame, speaker))
+        for person in _person_subjects(item):
+            memory.remember(person)
+
+
+def _full_words(frame: Frame, item: ParsedSentence) -> str:
+    """The speaker phrase with its determiner, to tell "the ministry" from "a ministry"."""
+    assert frame.speaker is not None
+    start = frame.speaker.start - item.sentence.start
+    before = item.sentence.text[:start].split()
+    determiner = before[-1] if before and before[-1].lower() in {"the", "its"} else ""
+    return f"{determiner} {frame.speaker.words}".strip()
+
+
+def _person_subjects(item: ParsedSentence) -> Iterator[Speaker]:
+    """Named people who are the subject of any verb: the antecedents "he" and "she" look for."""
+    for ent in item.doc.ents:
+        if ent.label_ == "PERSON" and ent.root.dep_ in {"nsubj", "nsubjpass"}:
+            start = item.sentence.start + ent.start_char
+            yield Speaker(ent.text, start, start + len(ent.text), True)
 
 
 def _inside(position: int, quotations: list[QuoteMarks]) -> bool:
@@ -92,9 +125,9 @@ def quote_speaker(
     if opening is not None:
         first = opening.token_at(quote.content_start)
         if first is not None:
-            for frame, speaker in opening.frames:
-                if first.i in frame.scope and speaker is not None:
-                    return speaker
+            speaker = frame_for_token(opening, first)
+            if speaker is not None:
+                return speaker
     if closing is not None:
         after = [s for f, s in closing.frames if closing.sentence.start + f.trigger.idx >= quote.end]
         if after and after[0] is not None:
@@ -138,7 +171,10 @@ def _person_subject(item: ParsedSentence, quote: QuoteMarks) -> Speaker | None:
         if token is None or token.head == token:
             break
         token = token.head
-        subjects = [c for c in token.children if c.dep_ == "nsubj" and c.ent_type_ == "PERSON"]
+        subjects = [
+            c for c in token.children
+            if c.dep_ == "nsubj" and (c.ent_type_ == "PERSON" or (c.pos_ == "PROPN" and not c.ent_type_))
+        ]
         if subjects:
             subject = subjects[0]
             ents = [e for e in item.doc.ents if e.start <= subject.i < e.end]
