@@ -61,10 +61,11 @@ def find_frames(sentence: Doc | Span, offset: int) -> list[Frame]:
     frames: list[Frame] = []
     for token in sentence:
         if token.lemma_.lower() in verbs and token.pos_ in {"VERB", "AUX"}:
-            if token.lemma_.lower() in clausal and not _introduces_clause(token):
-                continue
             subject = _subject_of(token)
             if subject is None:
+                continue
+            speech = subject.lemma_.lower() in words.speech_nouns
+            if token.lemma_.lower() in clausal and not (speech or _introduces_clause(token)):
                 continue
             scope = frozenset(t.i for t in token.subtree) - frozenset(t.i for t in subject.subtree)
             frames.append(_frame(token, subject, scope, offset))
@@ -155,6 +156,17 @@ def _speaker_words(head: Token, offset: int) -> Speaker:
     A person's name inside the phrase wins ("a senior member of Hamas, Ghazi Hamad" -> Ghazi
     Hamad), since that is whom the document credits.
     """
+    # "reports from a volunteer aid group": the report's source speaks.
+    if head.lemma_.lower() in reporting_words().speech_nouns:
+        sources = [
+            grandchild
+            for child in head.children
+            if child.dep_ == "prep" and child.lower_ in {"from", "by", "of"}
+            for grandchild in child.children
+            if grandchild.dep_ == "pobj"
+        ]
+        if sources:
+            head = sources[0]
     # A name that is the head or stands in apposition to it; not one that only modifies it
     # ("Biden administration officials" are officials, not Biden).
     named = [head, *[child for child in head.children if child.dep_ == "appos"]]

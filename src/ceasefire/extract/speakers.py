@@ -33,16 +33,20 @@ class SpeakerMemory:
         return self.history[-1]
 
     def resolve_definite(self, words: str) -> Speaker | None:
-        """ "the ministry" or "the statement": the latest speaker the definite phrase can stand for."""
-        lowered = words.lower()
-        if not lowered.startswith(("the ", "its ")) or len(lowered.split()) != 2:
+        """ "the ministry", "the Hamas official" or "the statement": the latest speaker it stands for."""
+        lowered = words.lower().split()
+        if len(lowered) < 2 or lowered[0] not in {"the", "its"}:
             return None
-        noun = lowered.split()[1]
-        if noun in reporting_words().speech_nouns:
+        noun = lowered[-1]
+        if noun in reporting_words().speech_nouns and len(lowered) == 2:
             return self.history[-1] if self.history else None
-        for speaker in reversed(self.history):
-            if noun in speaker.words.lower().split():
-                return speaker
+        if noun in reporting_words().person_nouns:
+            persons = [speaker for speaker in self.history if speaker.is_person]
+            return persons[-1] if persons else None
+        if len(lowered) == 2:
+            for speaker in reversed(self.history):
+                if noun in speaker.words.lower().split():
+                    return speaker
         return None
 
     def remember(self, speaker: Speaker) -> None:
@@ -136,15 +140,20 @@ def quote_speaker(
         before = [s for f, s in opening.frames if opening.sentence.start + f.trigger.idx < quote.start]
         if before and before[-1] is not None:
             return before[-1]
-    if previous is not None:
-        earlier, speaker = previous
-        if earlier.open_ended and earlier.paragraph + 1 >= quote.paragraph:
-            return speaker
     introducer = _introducing_sentence(parsed, quote)
     if introducer is not None and introducer.frames:
         return introducer.frames[-1][1]
     if opening is not None:
-        return _person_subject(opening, quote)
+        named = _person_subject(opening, quote)
+        if named is not None:
+            return named
+    if previous is not None:
+        # A quotation that goes on in the same paragraph, or after an unclosed one, keeps its speaker.
+        earlier, speaker = previous
+        if earlier.paragraph == quote.paragraph or (
+            earlier.open_ended and earlier.paragraph + 1 >= quote.paragraph
+        ):
+            return speaker
     return None
 
 
@@ -201,7 +210,7 @@ def is_scare_quote(quote: QuoteMarks, speaker: Speaker | None, parsed: list[Pars
         before = item.doc[first.i - 2]
     if before.lower_ == "so-called" or before.lower_ == "called":
         return True
-    if before.lower_ not in _LABEL_OPENERS and before.dep_ != "poss":
+    if before.lower_ not in _LABEL_OPENERS and before.dep_ != "poss" and before.pos_ != "ADJ":
         return False
     root = item.doc[first.i : first.i + 1]
     head = root.root
