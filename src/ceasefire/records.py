@@ -15,9 +15,16 @@ Metric = Literal[
 Qualifier = Literal["exact", "at_least", "more_than", "nearly", "about", "up_to", "range"]
 PeriodKind = Literal["on", "since", "between", "as_of"]
 Modality = Literal["asserted", "negated", "future", "conditional", "hypothetical"]
+EventType = Literal[
+    "airstrike", "shelling", "shooting", "armed_clash", "raid", "demolition", "arrest",
+    "rocket_fire", "killing", "hostage_release", "prisoner_release", "aid_delivery",
+    "ceasefire_start", "ceasefire_end", "ceasefire_violation", "arms_transfer", "troop_movement",
+    "protest", "negotiation",
+]
 
 METRICS: tuple[str, ...] = Metric.__args__  # type: ignore[attr-defined]
 QUALIFIERS: tuple[str, ...] = Qualifier.__args__  # type: ignore[attr-defined]
+EVENT_TYPES: tuple[str, ...] = EventType.__args__  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -45,6 +52,14 @@ class Period:
     kind: PeriodKind
     start: date | None
     end: date | None
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """The day or days an event is said to have happened on."""
+
+    start: date
+    end: date
 
 
 @dataclass(frozen=True)
@@ -94,6 +109,25 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Event:
+    """Something said to have happened (or threatened, denied...), with who did it to whom."""
+
+    doc: str
+    span: tuple[int, int]
+    text: str
+    type: EventType
+    actor: Actor | None = None
+    target: Actor | None = None
+    place: Place | None = None
+    date: DateRange | None = None
+    killed: Value | None = None
+    injured: Value | None = None
+    claimant: Actor | None = None
+    modality: Modality = "asserted"
+    kind: Literal["event"] = field(default="event", init=False)
+
+
+@dataclass(frozen=True)
 class Quote:
     """A direct quotation and its speaker; `span` covers the quotation marks' contents."""
 
@@ -105,7 +139,7 @@ class Quote:
     kind: Literal["quote"] = field(default="quote", init=False)
 
 
-Record = DocumentRecord | Figure | Quote
+Record = DocumentRecord | Figure | Event | Quote
 
 _FIELD_ORDER = ("kind", "doc", "span", "text")
 

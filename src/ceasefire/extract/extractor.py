@@ -22,7 +22,11 @@ from ceasefire.extract.speakers import (
     quote_speaker,
     resolve_frames,
 )
-from ceasefire.records import Actor, DocumentRecord, Figure, Quote, Record, Value
+from ceasefire.extract.dates import resolve_event_date
+from ceasefire.extract.events import EventMention, find_event_mentions
+from ceasefire.extract.modality import modality_of
+from ceasefire.extract.triggers import clause_of, trigger_words
+from ceasefire.records import Actor, DateRange, DocumentRecord, Event, Figure, Quote, Record, Value
 from ceasefire.settings import get_settings
 
 _QUOTE_MARKS = "“”‘’\"«»"
@@ -33,7 +37,14 @@ _CUMULATIVE_METRICS = {"killed", "injured", "detained", "displaced", "missing", 
 @cache
 def _candidate_pattern() -> re.Pattern[str]:
     """Cheap test for sentences that can hold a record: a number, a quotation or a reporting word."""
-    stems = sorted({verb[:4] for verb in reporting_words().verbs} | {"said", "told", "wrote"})
+    triggers = {
+        phrase[0][:4]
+        for words in trigger_words().types.values()
+        for phrase in words.phrases
+    } | {verb[:4] for words in trigger_words().types.values() for verb in words.objects}
+    stems = sorted(
+        {verb[:4] for verb in reporting_words().verbs} | {"said", "told", "wrote"} | triggers
+    )
     words = "|".join(re.escape(stem) for stem in stems)
     numbers = (
         r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
@@ -68,8 +79,11 @@ def _extract_one(document: Document) -> list[Record]:
     resolve_frames(parsed, quotations, is_person)
     quote_records, quote_speakers = _quotes(document, quotations, parsed)
     figures = _figures(document, parsed, quote_speakers)
+    events = _events(document, parsed, quote_speakers, figures)
     header = _document_record(document)
-    body: list[Record] = sorted([*figures, *quote_records], key=lambda r: (r.span[0], r.kind))
+    body: list[Record] = sorted(
+        [*figures, *events, *quote_records], key=lambda r: (r.span[0], r.kind)
+    )
     return [header, *body]
 
 
@@ -143,6 +157,65 @@ def _figures(
                 seen.add(key)
                 figures.append(figure)
     return figures
+
+
+def _events(
+    document: Document,
+    parsed: list[ParsedSentence],
+    quote_speakers: list[tuple[QuoteMarks, Speaker | None]],
+    figures: list[Figure],
+) -> list[Event]:
+    document_words = frozenset(re.findall(r"[a-z-]+", document.text.lower()))
+    seen_types: set[str] = set()
+    events: list[Event] = []
+    for item in parsed:
+        for mention in find_event_mentions(item.doc, document_words, seen_types):
+            events.append(_event(document, item, mention, quote_speakers, figures))
+    return events
+
+
+def _event(
+    document: Document,
+    item: ParsedSentence,
+    mention: EventMention,
+    quote_speakers: list[tuple[QuoteMarks, Speaker | None]],
+    figures: list[Figure],
+) -> Event:
+    start = item.sentence.start
+    head = mention.trigger.head
+    clause = clause_of(head)
+    clause_start = start + clause.left_edge.idx
+    clause_end = start + clause.right_edge.idx + len(clause.right_edge.text)
+    position = start + head.idx
+    claimant = _claimant(item, head, position, quote_speakers)
+    killed = _toll(figures, "killed", clause_start, clause_end)
+    injured = _toll(figures, "injured", clause_start, clause_end)
+    dates = resolve_event_date(item.sentence.text, document.published, focus=head.idx)
+    actor_words = _phrase(mention.actor) if mention.actor is not None else None
+    if mention.actor is not None and mention.actor.lower_ in {"it", "they", "we"} and claimant:
+        actor_words = claimant.words
+    span_start = min(start + mention.trigger.span.start_char, clause_start)
+    return Event(
+        doc=document.id,
+        span=(span_start, clause_end),
+        text=document.text[span_start:clause_end],
+        type=mention.trigger.type,  # type: ignore[arg-type]
+        actor=_actor(actor_words),
+        target=_actor(_phrase(mention.target)) if mention.target is not None else None,
+        date=DateRange(*dates) if dates else None,
+        killed=killed,
+        injured=injured,
+        claimant=_actor(claimant.words) if claimant else None,
+        modality=modality_of(head),
+    )
+
+
+def _toll(figures: list[Figure], metric: str, start: int, end: int) -> Value | None:
+    """The killed or injured figure stated in the event's own clause."""
+    for figure in figures:
+        if figure.metric == metric and start <= figure.span[0] < end:
+            return figure.value
+    return None
 
 
 def _claimant_key(claimant: Actor | None) -> str | None:

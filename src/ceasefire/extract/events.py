@@ -1,0 +1,135 @@
+"""Events: who did what to whom, read around each trigger in a parsed sentence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from ceasefire.extract.triggers import Trigger, clause_of, find_triggers, requirement_met
+
+# Nominal mentions inside these are frames ("after the withdrawal", "since the bombardment").
+_FRAME_PREPOSITIONS = {"after", "since", "during", "before", "throughout", "following", "amid",
+                       "until", "prior", "despite", "into", "ahead"}
+_FRAME_MARKS = {"since", "until", "before"}
+_ANAPHORIC_DETERMINERS = {"these", "those", "this", "that", "such"}
+_LIGHT_VERBS = {"carry", "launch", "conduct", "stage", "mount", "wage", "make", "use", "unleash",
+                "continue", "escalate", "intensify", "resume", "step", "order"}
+_TARGET_PREPOSITIONS = {"on", "against", "at", "targeting"}
+# Words that make a killing a cumulative toll, not a bounded incident.
+_CUMULATIVE_CUES = {"so far", "every day", "daily", "to date", "in total", "overall", "since",
+                    "into the", "death toll", "a day"}
+_GENERIC_MODIFIERS = {"general", "hunger"}
+
+
+@dataclass(frozen=True)
+class EventMention:
+    """A trigger that passed the filters, with the words for its actor and target."""
+
+    trigger: Trigger
+    actor: Token | None
+    target: Token | None
+
+
+def find_event_mentions(doc_tokens: object, document_words: frozenset[str], seen_types: set[str]) -> list[EventMention]:
+    """Triggers in a parsed sentence that report events, not frames, anaphora or tolls."""
+    from spacy.tokens import Doc
+
+    assert isinstance(doc_tokens, Doc)
+    mentions: list[EventMention] = []
+    for trigger in find_triggers(doc_tokens):
+        head = trigger.head
+        if not requirement_met(trigger, document_words) or _is_frame(head):
+            continue
+        if _is_anaphoric(head) and trigger.type in seen_types:
+            continue
+        if any(child.lower_ in _GENERIC_MODIFIERS for child in head.children):
+            continue
+        if trigger.type == "killing" and not _is_bounded_killing(head):
+            continue
+        mentions.append(EventMention(trigger, _actor_of(head, trigger.type), _target_of(head)))
+        seen_types.add(trigger.type)
+    return mentions
+
+
+def _is_frame(head: Token) -> bool:
+    if head.pos_ in {"NOUN", "PROPN"} and head.dep_ == "pobj" and head.head.lower_ in _FRAME_PREPOSITIONS:
+        return True
+    if head.pos_ == "VERB" and any(c.dep_ == "mark" and c.lower_ in _FRAME_MARKS for c in head.children):
+        return True
+    return head.pos_ == "VERB" and head.dep_ == "pcomp" and head.head.lower_ in _FRAME_PREPOSITIONS
+
+
+def _is_anaphoric(head: Token) -> bool:
+    return head.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ in _ANAPHORIC_DETERMINERS | {"the"} for c in head.children
+    )
+
+
+def _is_bounded_killing(head: Token) -> bool:
+    """A killing is an incident when it is a finite clause without the words of a running toll."""
+    if head.tag_ == "VBG" or head.dep_ in {"advcl", "acl", "amod", "pcomp"} and head.tag_ != "VBN":
+        return False
+    clause = clause_of(head)
+    words = " " + clause.sent.text.lower() + " "
+    return not any(f" {cue} " in words for cue in _CUMULATIVE_CUES)
+
+
+def _actor_of(head: Token, event_type: str) -> Token | None:
+    """Who did it: subject or passive agent of a verb; owner, demonym or "by X" of a noun."""
+    if event_type == "ceasefire_violation":
+        accused = _accused(head)
+        if accused is not None:
+            return accused
+    if head.pos_ in {"NOUN", "PROPN"}:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "by":
+                objects = [g for g in child.children if g.dep_ == "pobj"]
+                if objects:
+                    return objects[0]
+        for child in head.children:
+            if child.dep_ == "poss" or (child.dep_ in {"amod", "compound"} and child.pos_ in {"PROPN", "ADJ"}
+                                       and child.text[:1].isupper()):
+                return child
+        if head.dep_ in {"dobj", "pobj"} and head.head.lemma_.lower() in _LIGHT_VERBS:
+            return _subject(head.head)
+        return None
+    return _subject(head)
+
+
+def _subject(verb: Token) -> Token | None:
+    current = verb
+    for _ in range(4):
+        for child in current.children:
+            if child.dep_ == "agent":
+                objects = [g for g in child.children if g.dep_ == "pobj"]
+                if objects:
+                    return objects[0]
+        for child in current.children:
+            if child.dep_ in {"nsubj"}:
+                return child
+        if current.dep_ in {"xcomp", "conj", "advcl", "pcomp", "acl"} and current.head != current:
+            current = current.head
+            continue
+        return None
+    return None
+
+
+def _accused(head: Token) -> Token | None:
+    """ "accused Israel of violating" -> Israel; "violations by Hamas" -> Hamas."""
+    for ancestor in head.ancestors:
+        if ancestor.lemma_.lower() in {"accuse", "charge", "blame"}:
+            objects = [c for c in ancestor.children if c.dep_ == "dobj"]
+            return objects[0] if objects else None
+    return None
+
+
+def _target_of(head: Token) -> Token | None:
+    for child in head.children:
+        if head.pos_ == "VERB" and child.dep_ == "dobj":
+            return child
+        if child.dep_ == "prep" and child.lower_ in _TARGET_PREPOSITIONS:
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None

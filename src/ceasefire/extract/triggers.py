@@ -1,0 +1,126 @@
+"""Event triggers: the vocabulary of triggers.yaml compiled once into a spaCy Matcher."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from pydantic import BaseModel, field_validator
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from ceasefire.data_files import load_model, shipped
+from ceasefire.extract.pipeline import load_parser
+from ceasefire.records import EVENT_TYPES
+
+
+class TypeWords(BaseModel):
+    """The words of one event type."""
+
+    phrases: list[list[str]] = []
+    objects: dict[str, list[str]] = {}
+
+
+class TriggerFile(BaseModel):
+    """The schema of triggers.yaml: every key must be a SCHEMA event type."""
+
+    types: dict[str, TypeWords]
+    requires: dict[str, list[str]]
+    document_context: list[str]
+
+    @field_validator("types", "requires")
+    @classmethod
+    def _known_types(cls, value: dict[str, object]) -> dict[str, object]:
+        unknown = sorted(set(value) - set(EVENT_TYPES))
+        if unknown:
+            raise ValueError(f"unknown event type(s): {', '.join(unknown)}")
+        return value
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A word or phrase reporting an event of a type, and the token heading it."""
+
+    type: str
+    span: Span
+
+    @property
+    def head(self) -> Token:
+        """The token the event's arguments attach to."""
+        return self.span.root
+
+
+@cache
+def trigger_words() -> TriggerFile:
+    """The trigger vocabulary, loaded and checked once."""
+    return load_model(shipped("triggers.yaml"), TriggerFile)
+
+
+@cache
+def _matcher() -> Matcher:
+    matcher = Matcher(load_parser().vocab)
+    for event_type, words in trigger_words().types.items():
+        patterns = [[{"LEMMA": {"IN": _forms(word)}} for word in phrase] for phrase in words.phrases]
+        matcher.add(event_type, patterns)
+    return matcher
+
+
+def _forms(lemma: str) -> list[str]:
+    # The small model lemmatizes some nouns to their plural or capitalized form; accept both.
+    return [lemma, lemma + "s", lemma.capitalize()]
+
+
+def find_triggers(doc: Doc) -> list[Trigger]:
+    """Every trigger in a parsed sentence; overlapping matches keep the longest."""
+    matcher = _matcher()
+    spans = [
+        Span(doc, start, end, label=matcher.vocab.strings[match_id])
+        for match_id, start, end in matcher(doc)
+    ]
+    spans.extend(_object_triggers(doc))
+    return [Trigger(span.label_, span) for span in sorted(filter_spans(spans), key=lambda s: s.start)]
+
+
+def _object_triggers(doc: Doc) -> list[Span]:
+    """Verbs that report an event through their object: "dropped 153 tonnes of bombs"."""
+    found: list[Span] = []
+    for event_type, words in trigger_words().types.items():
+        for token in doc:
+            wanted = words.objects.get(token.lemma_.lower())
+            if not wanted or token.pos_ != "VERB":
+                continue
+            objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+            if any(t.lemma_.lower().rstrip("s") in wanted or t.lemma_.lower() in wanted
+                   for obj in objects for t in obj.subtree):
+                found.append(Span(doc, token.i, token.i + 1, label=event_type))
+    return found
+
+
+def requirement_met(trigger: Trigger, document_words: frozenset[str]) -> bool:
+    """A trigger that needs context ("took effect" needs a ceasefire) finds it in its clause.
+
+    A violation may take its ceasefire from the document ("daily violations by Hamas" in an
+    article about a truce).
+    """
+    required = trigger_words().requires.get(trigger.type)
+    if not required:
+        return True
+    wanted = set(required)
+    clause = clause_of(trigger.head)
+    if any(
+        token.lemma_.lower() in wanted or token.lower_ in wanted
+        for token in [*clause.subtree, *trigger.span]
+    ):
+        return True
+    return trigger.type in trigger_words().document_context and bool(wanted & document_words)
+
+
+def clause_of(token: Token) -> Token:
+    """The verb heading the clause a token belongs to (the token itself if it is a verb)."""
+    current = token
+    for _ in range(6):
+        if current.pos_ in {"VERB", "AUX"} or current.dep_ == "ROOT":
+            return current
+        current = current.head
+    return current
