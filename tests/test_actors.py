@@ -8,7 +8,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ceasefire.errors import ConfigError
 from ceasefire.extract.actors import ActorRegistry, default_registry, load_registry
 from ceasefire.records import Actor
 from ceasefire.settings import get_settings
@@ -241,60 +240,3 @@ def test_user_files_come_from_the_settings(tmp_path: Path, monkeypatch: pytest.M
         assert load_registry().resolve("the Gaza rulers").id == "hamas"
     finally:
         get_settings.cache_clear()
-
-
-@pytest.mark.parametrize(
-    ("text", "message"),
-    [
-        ("actors:\n  - id: x\n    name: [unclosed\n", "actors-mine.yaml:4: invalid YAML"),
-        (
-            "actors:\n  - id: khan-younis-council\n    kind: government\n",
-            "actors-mine.yaml:2: entry 'khan-younis-council': name: Field required",
-        ),
-        (
-            "actors:\n  - id: new-body\n    name: New body\n    kind: bureau\n",
-            "actors-mine.yaml:4: entry 'new-body': kind:",
-        ),
-        (
-            "actors:\n  - id: idf\n    name: IDF\n    kind: military\n",
-            "actors-mine.yaml:2: entry 'idf': duplicate id (first at",
-        ),
-        (
-            "actors:\n"
-            "  - id: golani-brigade\n"
-            "    name: Golani Brigade\n"
-            "    kind: military\n"
-            "    parent: isreal\n",
-            "actors-mine.yaml:5: entry 'golani-brigade': unknown parent 'isreal'",
-        ),
-        (
-            "actors:\n"
-            "  - id: new-front\n"
-            "    name: New Front\n"
-            "    kind: armed_group\n"
-            "    aliases: [New Front fighters, Hamas]\n",
-            "actors-mine.yaml:5: entry 'new-front': 'Hamas' already names 'hamas'",
-        ),
-        (
-            "actors:\n  - id: unicef\n    aliases: ['UN, children']\n",
-            "actors-mine.yaml:3: entry 'unicef': aliases 'UN, children' has no words, or"
-            " punctuation",
-        ),
-        ("actor:\n  - id: x\n", "actors-mine.yaml:1: actors: Field required"),
-    ],
-)
-def test_a_bad_file_names_the_file_line_and_problem(
-    tmp_path: Path, text: str, message: str
-) -> None:
-    path = _write(tmp_path, text)
-    with pytest.raises(ConfigError) as raised:
-        load_registry([path])
-    assert message in str(raised.value)
-    assert str(path) in str(raised.value)
-
-
-def test_a_duplicate_id_inside_one_file_names_both_lines(tmp_path: Path) -> None:
-    entry = "  - id: golani-brigade\n    name: Golani Brigade\n    kind: military\n"
-    path = _write(tmp_path, "actors:\n" + entry + entry)
-    with pytest.raises(ConfigError, match=r"actors-mine\.yaml:5: .*first at .*actors-mine\.yaml:2"):
-        load_registry([path])

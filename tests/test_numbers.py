@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ceasefire.errors import ConfigError
-from ceasefire.extract import numbers
-from ceasefire.extract.numbers import NumberMention, find_numbers, qualifier_lexicon
+from ceasefire.extract.number_phrases import qualifier_lexicon
+from ceasefire.extract.numbers import NumberMention, find_numbers
 from ceasefire.records import Value
 
 
@@ -217,22 +214,3 @@ def test_a_hedge_after_a_number_gives_its_qualifier(hedge: tuple[str, str], k: i
     phrase, qualifier = hedge
     (found,) = find_numbers(f"Officials counted {k:,} {phrase} people.")
     assert (found.n, found.qualifier) == (k, qualifier)
-
-
-def test_a_bad_qualifier_file_names_itself(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    bad = tmp_path / "qualifiers.yaml"
-    bad.write_text("before:\n  roughly_about: [about]\n", encoding="utf-8")
-    monkeypatch.setattr(numbers, "shipped", lambda name: tmp_path / name)
-    with pytest.raises(ConfigError, match="qualifiers.yaml"):
-        numbers.qualifier_lexicon.__wrapped__()
-
-
-def test_a_phrase_with_two_meanings_is_refused(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    bad = tmp_path / "units.yaml"
-    bad.write_text("units:\n  - {unit: usd, after: [bucks]}\n  - {unit: eur, after: [Bucks]}\n",
-                   encoding="utf-8")
-    monkeypatch.setattr(numbers, "shipped", lambda name: tmp_path / name)
-    with pytest.raises(ConfigError, match="units.yaml.*'Bucks'"):
-        numbers.unit_lexicon.__wrapped__()

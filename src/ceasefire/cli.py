@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
 from ceasefire.errors import CeasefireError, InputError
 
+if TYPE_CHECKING:
+    from ceasefire.document import Document
+
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     help="Source-attributed facts from conflict reporting.",
+    # A traceback of a bug should not print the documents held in local variables.
+    pretty_exceptions_show_locals=False,
 )
 _errors = Console(stderr=True, highlight=False, soft_wrap=True)
 _SHARED = Path("../shared")
@@ -26,7 +32,9 @@ def _report(error: CeasefireError) -> None:
 
 @app.command()
 def extract(
-    sources: Annotated[list[str], typer.Argument(help="Files, folders, or - for JSON Lines on stdin.")],
+    sources: Annotated[
+        list[str], typer.Argument(help="Files, folders, or - for JSON Lines on stdin.")
+    ],
     output_format: Annotated[
         str | None,
         typer.Option("--format", "-f", help="jsonl, table or csv (default: table on a terminal)."),
@@ -40,11 +48,13 @@ def extract(
 
     chosen = output_format or ("table" if sys.stdout.isatty() else "jsonl")
     if chosen not in FORMATS:
-        _errors.print(f"error: --format must be one of {', '.join(FORMATS)}, not {chosen!r}")
+        _errors.print(
+            f"error: --format must be one of {', '.join(FORMATS)}, not {chosen!r}", markup=False
+        )
         raise typer.Exit(2)
     failures = 0
 
-    def documents():  # type: ignore[no-untyped-def]
+    def documents() -> Iterator[Document]:
         nonlocal failures
         for item in iter_documents(sources):
             if isinstance(item, InputError):
@@ -82,6 +92,9 @@ def evaluate(
 
     from ceasefire.evaluate import evaluate_files, format_report, report_to_dict
 
+    if output_format not in ("text", "json"):
+        _errors.print(f"error: --format must be text or json, not {output_format!r}", markup=False)
+        raise typer.Exit(2)
     try:
         report = evaluate_files(docs, gold)
     except CeasefireError as error:
@@ -94,7 +107,7 @@ def evaluate(
 
 
 def main() -> None:
-    """Entry point that turns project errors into one line and exit code 1."""
+    """The `ceasefire` command: a project error anywhere is one line on stderr and exit code 1."""
     try:
         app()
     except CeasefireError as error:

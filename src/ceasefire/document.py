@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_HYPHEN_AT_LINE_END = re.compile(r"(?<=\w)-\n[ \t]*(?=\w)")
+_HYPHEN_AT_LINE_END = re.compile(r"(?<=\w)-[ \t]*\n[ \t]*(?=\w)")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 

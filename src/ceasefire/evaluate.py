@@ -5,12 +5,35 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ceasefire.errors import InputError
 from ceasefire.evaluate_names import names_of, place_score, quote_overlap, same_name
+from ceasefire.evaluate_report import (
+    EVENT_FIELDS,
+    FIGURE_FIELDS,
+    QUOTE_FIELDS,
+    Accuracy,
+    FieldError,
+    Finding,
+    Report,
+    Tally,
+    format_report,
+    report_to_dict,
+)
+from ceasefire.ingest.text import decode_utf8, describe_os_error
+
+__all__ = [
+    "Gold",
+    "Report",
+    "evaluate_files",
+    "format_report",
+    "load_gold",
+    "report_to_dict",
+    "score",
+]
 
 Rec = dict[str, Any]
 Pairs = list[tuple[int, int]]  # (index of the prediction, index of the gold record)
@@ -20,12 +43,6 @@ GOLD_FILES = ("figures", "events", "not_events", "quotes")  # not_events: not-ev
 NUMBER_TOLERANCE = 1e-6
 # Two quotations match when this share of the shorter one's words is in the other.
 QUOTE_OVERLAP = 0.6
-# Error listings cut record text here; the JSON report keeps it whole.
-SHOWN_CHARS = 110
-
-FIGURE_FIELDS = ("qualifier", "claimant", "subject", "actor", "period", "place")
-EVENT_FIELDS = ("actor", "target", "date", "claimant")
-QUOTE_FIELDS = ("speaker",)
 
 
 @dataclass
@@ -43,96 +60,21 @@ class Gold:
         return {record["doc"] for record in records}
 
 
-@dataclass
-class Tally:
-    """Counts behind precision, recall and F1 of one record kind."""
-
-    gold: int = 0
-    predicted: int = 0
-    matched: int = 0
-
-    @property
-    def precision(self) -> float:
-        """Share of predictions that matched gold (1.0 when neither side has any)."""
-        return self.matched / self.predicted if self.predicted else float(self.gold == 0)
-
-    @property
-    def recall(self) -> float:
-        """Share of gold records found (1.0 when there is nothing to find)."""
-        return self.matched / self.gold if self.gold else 1.0
-
-    @property
-    def f1(self) -> float:
-        """Harmonic mean of precision and recall."""
-        total = self.precision + self.recall
-        return 2 * self.precision * self.recall / total if total else 0.0
-
-
-@dataclass
-class Accuracy:
-    """How often one field was right on matched pairs."""
-
-    correct: int = 0
-    total: int = 0
-
-    @property
-    def rate(self) -> float | None:
-        """Share correct, or None when no pair was matched."""
-        return self.correct / self.total if self.total else None
-
-
-@dataclass
-class Finding:
-    """A gold record missed, a prediction that matched nothing, or a leaked not-event."""
-
-    kind: str
-    doc: str
-    key: str
-    text: str
-
-
-@dataclass
-class FieldError:
-    """A field that differs between a matched gold record and its prediction."""
-
-    kind: str
-    doc: str
-    key: str
-    field: str
-    gold: str
-    predicted: str
-
-
-@dataclass
-class Report:
-    """What `ceasefire evaluate` shows: measures with their counts, and the errors behind them."""
-
-    documents: list[str]
-    figures: Tally = field(default_factory=Tally)
-    events: Tally = field(default_factory=Tally)
-    quotes: Tally = field(default_factory=Tally)
-    accuracy: dict[str, Accuracy] = field(default_factory=dict)
-    not_events: int = 0
-    non_asserted: int = 0  # predicted events not `asserted`: kept out of event scores
-    per_document: dict[str, Tally] = field(default_factory=dict)  # figures
-    ignored: int = 0  # predicted records of documents outside the scored set
-    unseen_documents: list[str] = field(default_factory=list)
-    misses: list[Finding] = field(default_factory=list)
-    false_positives: list[Finding] = field(default_factory=list)
-    leaks: list[Finding] = field(default_factory=list)
-    wrong: list[FieldError] = field(default_factory=list)
-
-    @property
-    def leaked(self) -> int:
-        """Not-events an extractor emitted as having happened."""
-        return len(self.leaks)
-
-
 def load_gold(gold_dir: Path) -> Gold:
-    """Read a gold folder; a missing file is an empty list, so partial gold sets still score."""
+    """Read a gold folder; a missing file is an empty list, so partial gold sets still score.
+
+    A folder that is missing or holds none of the gold files is an InputError: scoring
+    against nothing would look like a result.
+    """
+    if not gold_dir.is_dir():
+        problem = "not a folder" if gold_dir.exists() else "no such folder"
+        raise InputError(f"{gold_dir}: {problem}")
+    paths = {name: gold_dir / f"{name.replace('_', '-')}.jsonl" for name in GOLD_FILES}
+    if not any(path.exists() for path in paths.values()):
+        names = ", ".join(path.name for path in paths.values())
+        raise InputError(f"{gold_dir}: no gold files ({names})")
     gold = Gold()
-    for name in GOLD_FILES:
-        path = gold_dir / f"{name.replace('_', '-')}.jsonl"
+    for name, path in paths.items():
         if path.exists():
             setattr(gold, name, _read_jsonl(path))
     return gold
@@ -140,18 +82,28 @@ def load_gold(gold_dir: Path) -> Gold:
 
 def _read_jsonl(path: Path) -> list[Rec]:
     records = []
-    with path.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise InputError(f"{path}:{number}: invalid JSON ({error.msg})") from error
-            if not isinstance(record, dict) or not isinstance(record.get("doc"), str):
-                raise InputError(f"{path}:{number}: not a record object with a `doc`")
-            records.append(record)
+    try:
+        with path.open("rb") as lines:
+            for number, raw in enumerate(lines, start=1):
+                record = _parse_record(decode_utf8(raw, f"{path}:{number}"), f"{path}:{number}")
+                if record is not None:
+                    records.append(record)
+    except OSError as error:
+        raise InputError(f"{path}: {describe_os_error(error)}") from None
     return records
+
+
+def _parse_record(line: str, where: str) -> Rec | None:
+    """One gold line as a record dict; None for a blank line."""
+    if not line.strip():
+        return None
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise InputError(f"{where}: invalid JSON ({error.msg})") from None
+    if not isinstance(record, dict) or not isinstance(record.get("doc"), str):
+        raise InputError(f"{where}: not a record object with a `doc`")
+    return record
 
 
 def score(predicted: Iterable[Rec], gold: Gold, docs: set[str] | None = None) -> Report:
@@ -348,98 +300,22 @@ def _show(value: Any) -> str:
     return " / ".join(names) if names else str(value)
 
 
-def report_to_dict(report: Report) -> dict[str, Any]:
-    """The JSON twin of the text report, with precision, recall, F1 and rates filled in."""
-    data = asdict(report)
-    for kind in ("figures", "events", "quotes"):
-        data[kind] = _tally_dict(getattr(report, kind))
-    data["per_document"] = {doc: _tally_dict(t) for doc, t in report.per_document.items()}
-    data["accuracy"] = {
-        name: {**asdict(accuracy), "rate": accuracy.rate}
-        for name, accuracy in report.accuracy.items()
-    }
-    data["leaked"] = report.leaked
-    return data
-
-
-def _tally_dict(tally: Tally) -> dict[str, Any]:
-    return {**asdict(tally), "precision": tally.precision, "recall": tally.recall, "f1": tally.f1}
-
-
-def format_report(report: Report, show_errors: bool = True) -> str:
-    """Plain text: errors first, then a summary of at most 12 lines so `tail -n 12` shows it."""
-    lines: list[str] = []
-    if show_errors:
-        lines += _format_findings("missed (gold not found)", report.misses)
-        lines += _format_findings("false positives (matched no gold)", report.false_positives)
-        lines += _format_findings("leaked not-events (emitted as asserted)", report.leaks)
-        lines.append(f"wrong fields on matched records: {len(report.wrong)}")
-        lines += [
-            f"  {e.kind} {e.doc}  {e.key}  {e.field}: gold {e.gold!r}, predicted {e.predicted!r}"
-            for e in report.wrong
-        ]
-        lines.append("figures per document (matched/predicted/gold):")
-        lines += [f"  {doc}  {t.matched}/{t.predicted}/{t.gold}"
-                  for doc, t in report.per_document.items()]
-    return "\n".join(lines + _format_summary(report))
-
-
-def _format_findings(title: str, findings: list[Finding]) -> list[str]:
-    lines = [f"{title}: {len(findings)}"]
-    for finding in findings:
-        text = finding.text[:SHOWN_CHARS] + ("…" if len(finding.text) > SHOWN_CHARS else "")
-        lines.append(f"  {finding.kind} {finding.doc}  {finding.key}  “{text}”")
-    return lines
-
-
-def _format_summary(report: Report) -> list[str]:
-    header = f"== summary: {len(report.documents)} documents"
-    if report.unseen_documents:
-        header += f", {len(report.unseen_documents)} with no predicted records"
-    if report.ignored:
-        header += f"; {report.ignored} records of other documents ignored"
-    return [
-        header + " ==",
-        _format_tally("figures", report.figures),
-        _format_accuracy(report, "figure", FIGURE_FIELDS[:3]),
-        _format_accuracy(report, "figure", FIGURE_FIELDS[3:]),
-        _format_tally("events", report.events),
-        _format_accuracy(report, "event", EVENT_FIELDS),
-        f"  leaked not-events {report.leaked} of {report.not_events}; "
-        f"non-asserted events predicted {report.non_asserted} (not scored)",
-        _format_tally("quotes", report.quotes),
-        _format_accuracy(report, "quote", QUOTE_FIELDS),
-    ]
-
-
-def _format_tally(kind: str, tally: Tally) -> str:
-    line = (
-        f"{kind:<8} P {tally.precision:.3f}  R {tally.recall:.3f}  F1 {tally.f1:.3f}  "
-        f"(matched {tally.matched}, predicted {tally.predicted}, gold {tally.gold})"
-    )
-    missing = f"  no {kind[:-1]} records predicted" if tally.gold and not tally.predicted else ""
-    return line + missing
-
-
-def _format_accuracy(report: Report, kind: str, fields: tuple[str, ...]) -> str:
-    parts = []
-    for name in fields:
-        accuracy = report.accuracy[f"{kind}.{name}"]
-        rate = "n/a" if accuracy.rate is None else f"{accuracy.rate:.2f}"
-        parts.append(f"{name} {rate} ({accuracy.correct}/{accuracy.total})")
-    return "  " + "  ".join(parts)
-
-
 def evaluate_files(docs_path: Path, gold_dir: Path) -> Report:
-    """Extract the documents of a JSON Lines file and score the records against a gold folder."""
+    """Extract the documents of a JSON Lines file and score the records against a gold folder.
+
+    The gold is read first and any bad input raises an InputError before extraction starts.
+    """
     from ceasefire.extract import extract_many
     from ceasefire.ingest import iter_documents
     from ceasefire.records import record_to_dict
 
+    gold = load_gold(gold_dir)
     documents = []
     for item in iter_documents([str(docs_path)]):
         if isinstance(item, InputError):
             raise item
         documents.append(item)
+    if not documents:
+        raise InputError(f"{docs_path}: no documents")
     predicted = [record_to_dict(r) for records in extract_many(documents) for r in records]
-    return score(predicted, load_gold(gold_dir), {document.id for document in documents})
+    return score(predicted, gold, {document.id for document in documents})

@@ -16,7 +16,12 @@ def track_documents(items: Iterable[Item], label: str = "documents") -> Iterator
     if not sys.stderr.isatty():
         yield from items
         return
-    columns = (TextColumn("[bold]{task.description}"), BarColumn(), TextColumn("{task.completed}"), TimeElapsedColumn())
+    columns = (
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}"),
+        TimeElapsedColumn(),
+    )
     with Progress(*columns, transient=True) as progress:
         task = progress.add_task(label, total=None)
         for item in items:

@@ -7,19 +7,48 @@ from datetime import date
 from typing import Any, Literal
 
 Metric = Literal[
-    "killed", "injured", "missing", "detained", "hostages_held", "hostages_released",
-    "prisoners_released", "displaced", "aid_trucks", "strikes", "violations",
-    "munitions_tonnes", "weapons_transfers", "money_usd", "fighters", "share_percent",
-    "facilities", "other",
+    "killed",
+    "injured",
+    "missing",
+    "detained",
+    "hostages_held",
+    "hostages_released",
+    "prisoners_released",
+    "displaced",
+    "aid_trucks",
+    "strikes",
+    "violations",
+    "munitions_tonnes",
+    "weapons_transfers",
+    "money_usd",
+    "fighters",
+    "share_percent",
+    "facilities",
+    "other",
 ]
 Qualifier = Literal["exact", "at_least", "more_than", "nearly", "about", "up_to", "range"]
 PeriodKind = Literal["on", "since", "between", "as_of"]
 Modality = Literal["asserted", "negated", "future", "conditional", "hypothetical"]
 EventType = Literal[
-    "airstrike", "shelling", "shooting", "armed_clash", "raid", "demolition", "arrest",
-    "rocket_fire", "killing", "hostage_release", "prisoner_release", "aid_delivery",
-    "ceasefire_start", "ceasefire_end", "ceasefire_violation", "arms_transfer", "troop_movement",
-    "protest", "negotiation",
+    "airstrike",
+    "shelling",
+    "shooting",
+    "armed_clash",
+    "raid",
+    "demolition",
+    "arrest",
+    "rocket_fire",
+    "killing",
+    "hostage_release",
+    "prisoner_release",
+    "aid_delivery",
+    "ceasefire_start",
+    "ceasefire_end",
+    "ceasefire_violation",
+    "arms_transfer",
+    "troop_movement",
+    "protest",
+    "negotiation",
 ]
 
 METRICS: tuple[str, ...] = Metric.__args__  # type: ignore[attr-defined]

@@ -22,7 +22,7 @@ class Settings:
 
 @cache
 def get_settings() -> Settings:
-    """Settings from the environment (CEASEFIRE_MODEL, CEASEFIRE_MAX_DOCUMENT_BYTES, CEASEFIRE_DATA)."""
+    """Settings read from CEASEFIRE_MODEL, CEASEFIRE_MAX_DOCUMENT_BYTES and CEASEFIRE_DATA."""
     extra = os.environ.get("CEASEFIRE_DATA", "")
     return Settings(
         spacy_model=os.environ.get("CEASEFIRE_MODEL", Settings.spacy_model),

@@ -35,7 +35,7 @@ def reporting_words() -> ReportingWords:
 
 @dataclass(frozen=True)
 class Speaker:
-    """Words naming a claimant, where they stand, and whether they were a pronoun resolved by memory."""
+    """Words naming a claimant, where they stand, and whether they name a person."""
 
     words: str
     start: int
@@ -54,7 +54,7 @@ class Frame:
 
 
 def find_frames(sentence: Doc | Span, offset: int) -> list[Frame]:
-    """Every reporting clause in a parsed sentence; `offset` maps its tokens to document characters."""
+    """Every reporting clause in a parsed sentence; `offset` maps tokens to document offsets."""
     words = reporting_words()
     verbs = set(words.verbs)
     clausal = set(words.clausal_only)
@@ -91,8 +91,19 @@ def _introduces_clause(verb: Token) -> bool:
     deps = {child.dep_ for child in verb.children}
     # "as X put it, ..." introduces words through its object "it".
     says_it = any(child.dep_ == "dobj" and child.lower_ == "it" for child in verb.children)
-    return says_it or bool(deps & {"ccomp", "parataxis", "oprd", "xcomp"}) or any(
-        child.text in {":", ","} for child in verb.rights
+    # "calling such assertions 'an absolute lie'": a predicate in quotation marks is words;
+    # "called general strikes" is not.
+    quoted_predicate = any(
+        child.dep_ == "oprd"
+        and child.left_edge.i > 0
+        and child.doc[child.left_edge.i - 1].text in "“‘\"'"
+        for child in verb.children
+    )
+    return (
+        says_it
+        or quoted_predicate
+        or bool(deps & {"ccomp", "parataxis", "xcomp"})
+        or any(child.text in {":", ","} for child in verb.rights)
     )
 
 
@@ -156,7 +167,11 @@ def _speaker_words(head: Token, offset: int) -> Speaker:
     A person's name inside the phrase wins ("a senior member of Hamas, Ghazi Hamad" -> Ghazi
     Hamad), since that is whom the document credits.
     """
-    # "reports from a volunteer aid group": the report's source speaks.
+    # "UNRWA's report", "reports from a volunteer aid group": the report's source speaks.
+    if head.lemma_.lower() in reporting_words().speech_nouns:
+        owners = [child for child in head.children if child.dep_ == "poss"]
+        if owners:
+            head = owners[0]
     if head.lemma_.lower() in reporting_words().speech_nouns:
         sources = [
             grandchild
@@ -194,7 +209,12 @@ def _core_phrase(head: Token) -> list[Token]:
     keep: set[int] = {head.i}
     for child in head.children:
         if child.dep_ in _TRIMMED and not (
-            child.dep_ == "prep" and child.lower_ in {"of", "for"} and child.i > head.i
+            child.dep_ == "prep"
+            and child.i > head.i
+            and (
+                child.lower_ in {"of", "for"}
+                or (child.lower_ == "in" and any(g.pos_ == "PROPN" for g in child.children))
+            )
         ):
             continue
         keep.update(t.i for t in child.subtree)
@@ -221,7 +241,7 @@ def _core_phrase(head: Token) -> list[Token]:
 
 
 def frame_for(frames: list[Frame], token_index: int) -> Frame | None:
-    """The reporting clause that credits a token: the closest one that governs it, else a trailing one."""
+    """The reporting clause crediting a token: the closest governing one, else a trailing one."""
     governing = [frame for frame in frames if token_index in frame.scope]
     verbal = [frame for frame in governing if frame.trigger.pos_ in {"VERB", "AUX"}]
     if verbal:
@@ -242,3 +262,12 @@ def _depth(token: Token) -> int:
         token = token.head
         depth += 1
     return depth
+
+
+def accused_party(token: Token) -> Token | None:
+    """The party accused when a token sits under "X accused Y of ..." (Y), else None."""
+    for ancestor in token.ancestors:
+        if ancestor.lemma_.lower() in {"accuse", "charge", "blame"}:
+            objects = [c for c in ancestor.children if c.dep_ == "dobj"]
+            return objects[0] if objects else None
+    return None

@@ -2,23 +2,57 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from ceasefire.extract.attribution import accused_party
 from ceasefire.extract.triggers import Trigger, clause_of, find_triggers, requirement_met
 
 # Nominal mentions inside these are frames ("after the withdrawal", "since the bombardment").
-_FRAME_PREPOSITIONS = {"after", "since", "during", "before", "throughout", "following", "amid",
-                       "until", "prior", "despite", "into", "ahead"}
+_FRAME_PREPOSITIONS = {
+    "after",
+    "since",
+    "during",
+    "before",
+    "throughout",
+    "following",
+    "amid",
+    "until",
+    "prior",
+    "despite",
+    "into",
+    "ahead",
+    "from",
+}
 _FRAME_MARKS = {"since", "until", "before"}
 _ANAPHORIC_DETERMINERS = {"these", "those", "this", "that", "such"}
-_LIGHT_VERBS = {"carry", "launch", "conduct", "stage", "mount", "wage", "make", "use", "unleash",
-                "continue", "escalate", "intensify", "resume", "step", "order"}
+_LIGHT_VERBS = {
+    "carry",
+    "launch",
+    "conduct",
+    "stage",
+    "mount",
+    "wage",
+    "make",
+    "use",
+    "unleash",
+    "continue",
+    "escalate",
+    "intensify",
+    "resume",
+    "step",
+    "order",
+}
 _TARGET_PREPOSITIONS = {"on", "against", "at", "targeting"}
 # Words that make a killing a cumulative toll, not a bounded incident.
-_CUMULATIVE_CUES = {"so far", "every day", "daily", "to date", "in total", "overall", "since",
-                    "into the", "death toll", "a day"}
+_CUMULATIVE_CUE = re.compile(
+    r"\b(so far|every day|daily|to date|in total|overall|since|into the|death toll|a day|per cent|"
+    r"percent)\b|%"
+)
+# A toll this large is a running total, not one incident.
+_INCIDENT_MAX = 1000
 _GENERIC_MODIFIERS = {"general", "hunger"}
 
 
@@ -31,7 +65,9 @@ class EventMention:
     target: Token | None
 
 
-def find_event_mentions(doc_tokens: object, document_words: frozenset[str], seen_types: set[str]) -> list[EventMention]:
+def find_event_mentions(
+    doc_tokens: object, document_words: frozenset[str], seen_types: set[str]
+) -> list[EventMention]:
     """Triggers in a parsed sentence that report events, not frames, anaphora or tolls."""
     from spacy.tokens import Doc
 
@@ -45,6 +81,12 @@ def find_event_mentions(doc_tokens: object, document_words: frozenset[str], seen
             continue
         if any(child.lower_ in _GENERIC_MODIFIERS for child in head.children):
             continue
+        if head.pos_ in {"NOUN", "PROPN"} and head.dep_ in {"compound", "amod"}:
+            continue  # a modifier ("arms transfer process", "battle groups") names no event
+        if head.tag_ == "VBG" and head.dep_ in {"amod", "compound"}:
+            continue  # "fighting force"
+        if head.dep_ == "pobj" and head.head.lower_ == "in" and head.lower_ == "protest":
+            continue  # "resigned in protest"
         if trigger.type == "killing" and not _is_bounded_killing(head):
             continue
         mentions.append(EventMention(trigger, _actor_of(head, trigger.type), _target_of(head)))
@@ -53,9 +95,19 @@ def find_event_mentions(doc_tokens: object, document_words: frozenset[str], seen
 
 
 def _is_frame(head: Token) -> bool:
-    if head.pos_ in {"NOUN", "PROPN"} and head.dep_ == "pobj" and head.head.lower_ in _FRAME_PREPOSITIONS:
-        return True
-    if head.pos_ == "VERB" and any(c.dep_ == "mark" and c.lower_ in _FRAME_MARKS for c in head.children):
+    """ "after the withdrawal", "from the first day of the talks", "since the bombardment began"."""
+    node = head
+    for _ in range(3):
+        if node.pos_ not in {"NOUN", "PROPN"} or node.dep_ != "pobj":
+            break
+        if node.head.lower_ in _FRAME_PREPOSITIONS:
+            return True
+        if node.head.lower_ != "of":
+            break
+        node = node.head.head
+    if head.pos_ == "VERB" and any(
+        c.dep_ == "mark" and c.lower_ in _FRAME_MARKS for c in head.children
+    ):
         return True
     return head.pos_ == "VERB" and head.dep_ == "pcomp" and head.head.lower_ in _FRAME_PREPOSITIONS
 
@@ -71,14 +123,22 @@ def _is_bounded_killing(head: Token) -> bool:
     if head.tag_ == "VBG" or head.dep_ in {"advcl", "acl", "amod", "pcomp"} and head.tag_ != "VBN":
         return False
     clause = clause_of(head)
-    words = " " + clause.sent.text.lower() + " "
-    return not any(f" {cue} " in words for cue in _CUMULATIVE_CUES)
+    if _CUMULATIVE_CUE.search(clause.sent.text.lower()):
+        return False
+    for token in clause.subtree:
+        if token.like_num:
+            try:
+                if float(token.text.replace(",", "")) >= _INCIDENT_MAX:
+                    return False
+            except ValueError:
+                continue
+    return True
 
 
 def _actor_of(head: Token, event_type: str) -> Token | None:
     """Who did it: subject or passive agent of a verb; owner, demonym or "by X" of a noun."""
     if event_type == "ceasefire_violation":
-        accused = _accused(head)
+        accused = accused_party(head)
         if accused is not None:
             return accused
     if head.pos_ in {"NOUN", "PROPN"}:
@@ -88,8 +148,11 @@ def _actor_of(head: Token, event_type: str) -> Token | None:
                 if objects:
                     return objects[0]
         for child in head.children:
-            if child.dep_ == "poss" or (child.dep_ in {"amod", "compound"} and child.pos_ in {"PROPN", "ADJ"}
-                                       and child.text[:1].isupper()):
+            if child.dep_ == "poss" or (
+                child.dep_ in {"amod", "compound"}
+                and child.pos_ in {"PROPN", "ADJ"}
+                and child.text[:1].isupper()
+            ):
                 return child
         if head.dep_ in {"dobj", "pobj"} and head.head.lemma_.lower() in _LIGHT_VERBS:
             return _subject(head.head)
@@ -112,15 +175,6 @@ def _subject(verb: Token) -> Token | None:
             current = current.head
             continue
         return None
-    return None
-
-
-def _accused(head: Token) -> Token | None:
-    """ "accused Israel of violating" -> Israel; "violations by Hamas" -> Hamas."""
-    for ancestor in head.ancestors:
-        if ancestor.lemma_.lower() in {"accuse", "charge", "blame"}:
-            objects = [c for c in ancestor.children if c.dep_ == "dobj"]
-            return objects[0] if objects else None
     return None
 
 

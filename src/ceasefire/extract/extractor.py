@@ -9,8 +9,10 @@ from functools import cache
 from ceasefire.document import Document
 from ceasefire.extract.actors import default_registry
 from ceasefire.extract.attribution import Speaker, reporting_words
-from ceasefire.extract.dates import resolve_period
-from ceasefire.extract.figures import read_number
+from ceasefire.extract.dates import resolve_event_date, resolve_period
+from ceasefire.extract.events import EventMention, find_event_mentions
+from ceasefire.extract.figures import agent_words, read_number
+from ceasefire.extract.modality import modality_of
 from ceasefire.extract.numbers import NumberMention, find_numbers
 from ceasefire.extract.pipeline import load_parser
 from ceasefire.extract.quotes import QuoteMarks, find_quotations
@@ -22,25 +24,20 @@ from ceasefire.extract.speakers import (
     quote_speaker,
     resolve_frames,
 )
-from ceasefire.extract.dates import resolve_event_date
-from ceasefire.extract.events import EventMention, find_event_mentions
-from ceasefire.extract.modality import modality_of
 from ceasefire.extract.triggers import clause_of, trigger_words
 from ceasefire.records import Actor, DateRange, DocumentRecord, Event, Figure, Quote, Record, Value
 from ceasefire.settings import get_settings
 
-_QUOTE_MARKS = "“”‘’\"«»"
+_QUOTE_MARKS = '“”‘’"«»'
 # Figures that are totals over time rather than counts on a day get an "as of" period by default.
 _CUMULATIVE_METRICS = {"killed", "injured", "detained", "displaced", "missing", "hostages_held"}
 
 
 @cache
 def _candidate_pattern() -> re.Pattern[str]:
-    """Cheap test for sentences that can hold a record: a number, a quotation or a reporting word."""
+    """Cheap test for sentences that can hold a record: a number, quotation, trigger or verb."""
     triggers = {
-        phrase[0][:4]
-        for words in trigger_words().types.values()
-        for phrase in words.phrases
+        phrase[0][:4] for words in trigger_words().types.values() for phrase in words.phrases
     } | {verb[:4] for words in trigger_words().types.values() for verb in words.objects}
     stems = sorted(
         {verb[:4] for verb in reporting_words().verbs} | {"said", "told", "wrote"} | triggers
@@ -151,7 +148,7 @@ def _figures(
             figure = _figure(document, item, mention, quote_speakers)
             if figure is None:
                 continue
-            # A number repeated with the same metric and claimant is one figure, kept at first mention.
+            # A number repeated with the same metric and claimant is one figure (first mention).
             key = (figure.metric, figure.value.n, figure.value.to, _claimant_key(figure.claimant))
             if key not in seen:
                 seen.add(key)
@@ -191,7 +188,7 @@ def _event(
     killed = _toll(figures, "killed", clause_start, clause_end)
     injured = _toll(figures, "injured", clause_start, clause_end)
     dates = resolve_event_date(item.sentence.text, document.published, focus=head.idx)
-    actor_words = _phrase(mention.actor) if mention.actor is not None else None
+    actor_words = agent_words(mention.actor) if mention.actor is not None else None
     if mention.actor is not None and mention.actor.lower_ in {"it", "they", "we"} and claimant:
         actor_words = claimant.words
     span_start = min(start + mention.trigger.span.start_char, clause_start)
@@ -201,7 +198,7 @@ def _event(
         text=document.text[span_start:clause_end],
         type=mention.trigger.type,  # type: ignore[arg-type]
         actor=_actor(actor_words),
-        target=_actor(_phrase(mention.target)) if mention.target is not None else None,
+        target=_actor(agent_words(mention.target)) if mention.target is not None else None,
         date=DateRange(*dates) if dates else None,
         killed=killed,
         injured=injured,
@@ -241,9 +238,9 @@ def _figure(
         return None
     position = start + mention.number_start
     claimant = _claimant(item, token, position, quote_speakers)
-    actor_words = reading.actor_token.text if reading.actor_token is not None else None
+    actor_words = None
     if reading.actor_token is not None:
-        actor_words = _phrase(reading.actor_token)
+        actor_words = agent_words(reading.actor_token)
         if reading.actor_token.lower_ in {"it", "they", "we"} and claimant is not None:
             actor_words = claimant.words
     period = resolve_period(
@@ -275,21 +272,6 @@ def _claimant(
         if quotation.content_start <= position < quotation.content_end:
             return speaker
     return frame_for_token(item, token)  # type: ignore[arg-type]
-
-
-def _phrase(token: object) -> str:
-    from spacy.tokens import Token
-
-    assert isinstance(token, Token)
-    tokens = [t for t in token.subtree if t.dep_ not in {"relcl", "acl", "punct", "appos"}]
-    tokens = [t for t in tokens if t.i >= token.left_edge.i]
-    run = [token]
-    for t in sorted(tokens, key=lambda t: t.i):
-        if t.i < token.i and t.dep_ in {"compound", "amod", "det", "poss", "case", "nmod"}:
-            run.append(t)
-    run.sort(key=lambda t: t.i)
-    doc = token.doc
-    return doc.text[run[0].idx : token.idx + len(token.text)]
 
 
 def _document_record(document: Document) -> DocumentRecord:

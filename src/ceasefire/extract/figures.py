@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from spacy.tokens import Doc, Token
 
 from ceasefire.data_files import load_model, shipped
+from ceasefire.extract.attribution import accused_party
 
 _PEOPLE_DEFAULT = "people"
 # Metrics a nearby word may lend to a count of people ("46 children were among the dead").
@@ -27,6 +28,8 @@ class MetricWords(BaseModel):
     hostage_nouns: list[str]
     prisoner_nouns: list[str]
     source_nouns: list[str]
+    people_nouns: list[str]
+    instrument_nouns: list[str]
     unit_metrics: dict[str, str]
 
 
@@ -44,7 +47,7 @@ def _lookup(table: str) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Reading:
-    """What the parse says about one number: metric, counted words, and the causing agent's words."""
+    """What the parse says about one number: metric, counted words, and the causing agent."""
 
     metric: str
     subject: str
@@ -53,7 +56,7 @@ class Reading:
 
 
 def read_number(doc: Doc, number: Token, unit: str | None) -> Reading:
-    """Read a number in its parsed sentence: the noun it counts, the verb governing it, the agent."""
+    """Read a number in its parsed sentence: the noun it counts, its verb, the agent."""
     top = _top_of_number(number)
     counted = _counted_noun(top)
     verb = _governing_predicate(counted)
@@ -67,9 +70,19 @@ def read_number(doc: Doc, number: Token, unit: str | None) -> Reading:
 def _top_of_number(token: Token) -> Token:
     """Climb from a number's last token to the token standing for the whole number."""
     current = token
-    while current.head != current and current.head.pos_ in {"NUM", "SYM"} and current.dep_ in {
-        "quantmod", "compound", "nummod", "conj", "pobj", "prep",
-    }:
+    while (
+        current.head != current
+        and current.head.pos_ in {"NUM", "SYM"}
+        and current.dep_
+        in {
+            "quantmod",
+            "compound",
+            "nummod",
+            "conj",
+            "pobj",
+            "prep",
+        }
+    ):
         current = current.head
     return current
 
@@ -126,12 +139,14 @@ def _metric(counted: Token, verb: Token | None, unit: str | None, number: Token)
     container = _container_metric(counted)
     if container is not None:
         return container
-    noun = counted.lemma_.lower()
+    noun = _singular(counted)
     # A participle on the counted noun describes it first ("240 Israelis captured by ...").
     for child in counted.children:
         lemma = child.lemma_.lower()
         if child.dep_ in {"amod", "acl", "relcl"}:
-            if lemma in words.captive_verbs:
+            if lemma in words.captive_verbs and (
+                noun in words.people_nouns or noun in words.hostage_nouns
+            ):
                 return "hostages_held"
             if lemma in _lookup("verbs"):
                 return _verb_metric(child, noun) or "other"
@@ -145,13 +160,25 @@ def _metric(counted: Token, verb: Token | None, unit: str | None, number: Token)
     return _clause_cue(number, verb, bare=counted == number) or "other"
 
 
+def _singular(token: Token) -> str:
+    """The lemma, singular even for capitalized plurals the tagger leaves alone ("Israelis")."""
+    lemma = token.lemma_.lower()
+    if token.pos_ == "PROPN" and lemma.endswith("is"):
+        return lemma[:-1]
+    return lemma
+
+
 def _thing_metric(counted: Token) -> str | None:
-    """A counted thing decides the metric: "trucks", "distribution points", "food and other aid trucks"."""
+    """A counted thing decides the metric: "trucks", "distribution points", "aid trucks"."""
     things = _lookup("things")
-    # A coordinated noun without a number of its own shares this one ("350 food and other aid trucks").
+    # A coordinated noun with no number of its own shares this one ("350 food and aid trucks").
     nouns = [
         counted,
-        *[c for c in counted.children if c.dep_ == "conj" and not any(g.like_num for g in c.children)],
+        *[
+            c
+            for c in counted.children
+            if c.dep_ == "conj" and not any(g.like_num for g in c.children)
+        ],
     ]
     if counted.dep_ in {"nmod", "compound"}:
         nouns.append(counted.head)  # "100 weapons' sales"
@@ -167,7 +194,7 @@ def _thing_metric(counted: Token) -> str | None:
 
 
 def _container_metric(counted: Token) -> str | None:
-    """A count of people inside a casualty noun: "the bodies of two men", "the dead included nine"."""
+    """A count of people inside a casualty noun: "the bodies of two men"."""
     head = counted.head
     if counted.dep_ == "pobj" and head.lower_ in _CONTAINERS and head.head.pos_ == "NOUN":
         return _cue_things().get(head.head.lemma_.lower())
@@ -208,7 +235,10 @@ def _cue_things() -> dict[str, str]:
 def _verb_metric(verb: Token, noun: str) -> str | None:
     words = metric_words()
     lemma = verb.lemma_.lower()
-    if lemma in words.captive_verbs or (lemma in {"hold"} and noun in words.hostage_nouns):
+    takes_people = noun in words.hostage_nouns or noun in words.people_nouns
+    if (lemma in words.captive_verbs and takes_people) or (
+        lemma == "hold" and noun in words.hostage_nouns
+    ):
         return "hostages_held"
     metric = _lookup("verbs").get(lemma)
     if metric == "strikes" and noun != "time":
@@ -242,9 +272,11 @@ def _subject_words(counted: Token, top: Token) -> str:
         if child.dep_ in {"amod", "compound", "nmod", "poss", "case"} and child.i != top.i:
             tokens.extend(t for t in child.subtree if t.pos_ != "NUM" or t.i != top.i)
     for child in counted.rights:
-        if child.dep_ in {"cc", "conj"}:
-            tokens.extend(child.subtree)
-        elif child.dep_ in {"acl", "prep"} and len(list(child.subtree)) <= 6:
+        if (
+            child.dep_ in {"cc", "conj"}
+            or child.dep_ in {"acl", "prep"}
+            and len(list(child.subtree)) <= 6
+        ):
             tokens.extend(child.subtree)
     tokens = [t for t in tokens if not (t.i <= top.i and t.i >= top.left_edge.i)]
     ordered = sorted(set(tokens), key=lambda t: t.i)
@@ -255,9 +287,12 @@ def _subject_words(counted: Token, top: Token) -> str:
 
 
 def _agent(verb: Token | None, counted: Token) -> Token | None:
-    """Who is said to have done it: the active subject, the passive agent, or "by X" on an event noun."""
+    """Who is said to have done it: active subject, passive agent, or "by X" on an event noun."""
     if verb is None:
         return None
+    accused = accused_party(verb)
+    if accused is not None:
+        return accused
     current: Token | None = verb
     for _ in range(4):
         if current is None:
@@ -268,12 +303,44 @@ def _agent(verb: Token | None, counted: Token) -> Token | None:
                 if objects:
                     return objects[0]
         for child in current.children:
-            if child.dep_ == "nsubj" and child != counted:
+            # "The number of trucks ... does not exceed 100": the counting noun is no agent.
+            if child.dep_ == "nsubj" and counted not in list(child.subtree):
                 return child
         if current.pos_ == "NOUN" and current.head != current:
             return None
-        if current.dep_ in {"advcl", "pcomp", "xcomp", "conj", "acl", "relcl"} and current.head != current:
+        if (
+            current.dep_ in {"advcl", "pcomp", "xcomp", "conj", "acl", "relcl"}
+            and current.head != current
+        ):
             current = current.head if current.dep_ != "relcl" else None
             continue
         return None
     return None
+
+
+def agent_words(token: Token) -> str:
+    """The words naming an agent; a means of attack stands for whoever is named with it.
+
+    "Israeli strikes" -> "Israeli", "Hamas rockets" -> "Hamas",
+    "Israeli army fire" -> "Israeli army".
+    """
+    doc = token.doc
+    modifiers = [
+        child
+        for child in token.lefts
+        if child.dep_ in {"amod", "compound", "poss", "nmod"}
+        and child.pos_ in {"PROPN", "ADJ", "NOUN"}
+    ]
+    if token.lemma_.lower() in metric_words().instrument_nouns and modifiers:
+        named = [m for m in modifiers if m.text[:1].isupper()]
+        if named:
+            first = named[0].left_edge
+            last = named[-1]
+            return (
+                doc.text[first.idx : last.idx + len(last.text)]
+                .removesuffix("’s")
+                .removesuffix("'s")
+            )
+    keep = [t for t in token.lefts if t.dep_ in {"compound", "amod", "det", "poss", "case", "nmod"}]
+    start = min([token.idx, *[t.left_edge.idx for t in keep]])
+    return doc.text[start : token.idx + len(token.text)]

@@ -59,6 +59,8 @@ class ModalityWords(BaseModel):
     condition_words: list[str]
     negative_words: list[str]
     negating_prepositions: list[str]
+    factive_prepositions: list[str]
+    perception_verbs: list[str]
     reporting_words: list[str]
     deal_nouns: list[str]
     governors: dict[Modality, Governors]
@@ -115,18 +117,19 @@ def modality_of(trigger: Token) -> Modality:
         head, link = node.head, node.dep_
         if head == node:
             break
-        if link in {"pobj", "pcomp"} and head.dep_ in _PREPOSITION_LINKS and head.head != head:
-            if head.lower_ in words.negating_prepositions:
+        if link in _PREPOSITION_LINKS:
+            if node.lower_ in words.factive_prepositions:
+                break
+            if node.lower_ in words.negating_prepositions:
                 _add(cues, "negated")
-            _govern(cues, words.governed(head.head, head.lower_))
-            node, via = head.head, "prep"
-            continue
-        if link in _BOUNDARIES and not _infinitive(node):
+            _govern(cues, words.governed(head, node.lower_))
+        elif _own_clause(node):
             _read_boundary(node, head, words, cues)
             break
-        if not _climbs(node, cues, words):
+        elif not _climbs(node, cues):
             break
-        _govern(cues, _governor(node, head, words))
+        else:
+            _govern(cues, _governor(node, head, words))
         if link in _CLAUSE_LINKS and _named(head, words.reporting_words):
             cues.reported = True
         if link in _NOUN_LINKS:
@@ -153,7 +156,9 @@ def _governor(node: Token, head: Token, words: ModalityWords) -> Modality | None
     """What the head makes of `node`; a copula lends its predicate ("the aim is to resume")."""
     if node.dep_ in _OBJECT_LINKS:
         return words.governed(head, "object")
-    if node.dep_ not in _CLAUSE_LINKS or (node.dep_ in {"acl", "advcl"} and not _clausal(node)):
+    if node.dep_ in {"acl", "advcl", "relcl"} and not _clausal(node):
+        return None
+    if node.dep_ not in _CLAUSE_LINKS and not _infinitive(node):
         return None
     if head.lemma_ == "be":
         for child in head.children:
@@ -168,11 +173,20 @@ def _clausal(node: Token) -> bool:
 
 
 def _infinitive(node: Token) -> bool:
-    """A to-infinitive the parser calls a ccomp ("allow its convoy to enter"): still one clause."""
+    """A to-infinitive, which the parser may call a ccomp or relcl ("allow its convoy to enter")."""
     return any(child.dep_ == "aux" and child.lower_ == "to" for child in node.children)
 
 
-def _climbs(node: Token, cues: _Cues, words: ModalityWords) -> bool:
+def _own_clause(node: Token) -> bool:
+    """A finite clause under a reporting verb, a noun or an antecedent: the event's own clause."""
+    if _infinitive(node):
+        return False
+    if node.dep_ == "acl":
+        return any(child.dep_ in _SUBJECTS for child in node.children)
+    return node.dep_ in _BOUNDARIES
+
+
+def _climbs(node: Token, cues: _Cues) -> bool:
     """Whether the head's clause is the trigger's too; a finite clause of its own stops the climb."""
     own_subject = any(child.dep_ in _SUBJECTS for child in node.children)
     if node.dep_ == "conj":
@@ -182,7 +196,7 @@ def _climbs(node: Token, cues: _Cues, words: ModalityWords) -> bool:
             cues.negation_reaches = False
         return True
     if node.dep_ == "advcl" and _tense(node) is not None:
-        if _tense(node) in _PAST or _marked(node, words.conditional_marks):
+        if _tense(node) in _PAST or _marked(node, modality_words().conditional_marks):
             return False
         # "Israel will strike after Hamas fires": the present takes the main clause's future,
         # but not its negation ("did not strike after Hamas fired" says nothing of the firing).
@@ -203,8 +217,10 @@ def _tense(node: Token) -> str | None:
 
 
 def _marked(node: Token, marks: list[str]) -> bool:
-    """Whether the clause is introduced by one of `marks`."""
-    return any(child.dep_ == "mark" and child.lower_ in marks for child in node.children)
+    """Whether the clause is introduced by one of `marks` ("when" may be parsed as an adverb)."""
+    return any(
+        child.dep_ in {"mark", "advmod"} and child.lower_ in marks for child in node.children
+    )
 
 
 def _negative(token: Token, words: ModalityWords) -> bool:
@@ -251,9 +267,7 @@ def _read_clause(node: Token, via: str, words: ModalityWords, cues: _Cues) -> No
             _add(cues, "conditional")
         elif child.dep_ == "prep" and child.lower_ in words.reporting_words:
             cues.reported = True
-        if child.ent_type_ in _TIMES or (
-            child.dep_ == "prep" and any(g.ent_type_ in _TIMES for g in child.children)
-        ):
+        if _dated(child) or (child.dep_ == "conj" and any(_dated(g) for g in child.children)):
             cues.dated = True
     if negated and any(
         (child.dep_ == "prep" and child.lower_ in words.condition_words)
@@ -266,6 +280,13 @@ def _read_clause(node: Token, via: str, words: ModalityWords, cues: _Cues) -> No
         _add(cues, "future")
 
 
+def _dated(token: Token) -> bool:
+    """A date or time modifying a clause: "take place Friday", "at 10 a.m.", "on Sunday"."""
+    return token.ent_type_ in _TIMES or (
+        token.dep_ == "prep" and any(child.ent_type_ in _TIMES for child in token.children)
+    )
+
+
 def _read_auxiliary(node: Token, auxiliary: Token, words: ModalityWords, cues: _Cues) -> None:
     """An auxiliary's cue: "will", "would", "could", or a conditional inversion ("should ... be")."""
     subjects = [child for child in node.children if child.dep_ in _SUBJECTS]
@@ -276,7 +297,9 @@ def _read_auxiliary(node: Token, auxiliary: Token, words: ModalityWords, cues: _
         _add(cues, "future")
     elif auxiliary.lower_ in words.reported_auxiliaries:
         cues.would = True
-    elif auxiliary.lower_ in words.hypothetical_auxiliaries:
+    elif auxiliary.lower_ in words.hypothetical_auxiliaries and not _named(
+        node, words.perception_verbs
+    ):
         _add(cues, "hypothetical")
 
 
@@ -307,7 +330,7 @@ def _deal_term(node: Token, words: ModalityWords) -> bool:
 
 def _read_boundary(node: Token, head: Token, words: ModalityWords, cues: _Cues) -> None:
     """At a reporting verb or a that-clause's governor: only its meaning reaches the event."""
-    _govern(cues, words.governed(head, "clause") if node.dep_ == "ccomp" else None)
+    _govern(cues, words.governed(head, "clause") if node.dep_ in {"ccomp", "acl"} else None)
     if _named(head, words.reporting_words):
         cues.reported = True
     # "It is not Hamas that has broken the ceasefire": a cleft's negation is the clause's.

@@ -16,7 +16,7 @@ _POSSESSIVE_MIN_WORDS = 3
 
 @dataclass(frozen=True)
 class QuoteMarks:
-    """One quotation: the marks' positions, its content span, and whether it runs on past its paragraph."""
+    """One quotation: the marks' positions, its content, and whether it runs past its paragraph."""
 
     start: int
     end: int
@@ -31,7 +31,7 @@ class QuoteMarks:
 
 
 def find_quotations(text: str) -> list[QuoteMarks]:
-    """Every quotation in the text; one that is not closed in its paragraph runs to the paragraph's end."""
+    """Every quotation in the text; one not closed in its paragraph runs to the paragraph's end."""
     quotations: list[QuoteMarks] = []
     for number, paragraph in enumerate(_PARAGRAPH.finditer(text)):
         quotations.extend(_scan_paragraph(text, paragraph.start(), paragraph.end(), number))
@@ -64,7 +64,7 @@ def _next_opening(text: str, position: int, end: int) -> int | None:
         char = text[index]
         if char not in _OPENERS or index + 1 >= end or text[index + 1].isspace():
             continue
-        if char in "‘\"" and not _OPENS_AFTER.search(text[max(0, index - 1) : index]):
+        if char in '‘"' and not _OPENS_AFTER.search(text[max(0, index - 1) : index]):
             continue
         return index
     return None

@@ -12,7 +12,19 @@ from ceasefire.extract.quotes import QuoteMarks
 from ceasefire.extract.sentences import Sentence
 
 # Words before a short quotation that make it a label the outlet uses, not someone's words.
-_LABEL_OPENERS = {"the", "a", "an", "so-called", "this", "that", "its", "their", "his", "her", "our"}
+_LABEL_OPENERS = {
+    "the",
+    "a",
+    "an",
+    "so-called",
+    "this",
+    "that",
+    "its",
+    "their",
+    "his",
+    "her",
+    "our",
+}
 _OBJECT_DEPS = {"dobj", "pobj", "oprd", "attr", "xcomp", "ccomp", "conj", "ROOT"}
 SCARE_QUOTE_MAX_WORDS = 3
 
@@ -33,7 +45,7 @@ class SpeakerMemory:
         return self.history[-1]
 
     def resolve_definite(self, words: str) -> Speaker | None:
-        """ "the ministry", "the Hamas official" or "the statement": the latest speaker it stands for."""
+        """ "the ministry", "the Hamas official", "the statement": the latest speaker it means."""
         lowered = words.lower().split()
         if len(lowered) < 2 or lowered[0] not in {"the", "its"}:
             return None
@@ -82,14 +94,16 @@ def resolve_frames(
             position = item.sentence.start + frame.trigger.idx
             if _inside(position, quotations):
                 continue
+            speaker: Speaker | None
             if frame.speaker is not None:
-                speaker = memory.resolve_definite(_full_words(frame, item)) or Speaker(
+                named = memory.resolve_definite(_full_words(frame, item)) or Speaker(
                     frame.speaker.words,
                     frame.speaker.start,
                     frame.speaker.end,
                     frame.speaker.is_person or is_person.get(frame.speaker.words, False),
                 )
-                memory.remember(speaker)
+                memory.remember(named)
+                speaker = named
             else:
                 speaker = memory.resolve(frame.pronoun or "")
             item.frames.append((frame, speaker))
@@ -133,11 +147,15 @@ def quote_speaker(
             if speaker is not None:
                 return speaker
     if closing is not None:
-        after = [s for f, s in closing.frames if closing.sentence.start + f.trigger.idx >= quote.end]
+        after = [
+            s for f, s in closing.frames if closing.sentence.start + f.trigger.idx >= quote.end
+        ]
         if after and after[0] is not None:
             return after[0]
     if opening is not None:
-        before = [s for f, s in opening.frames if opening.sentence.start + f.trigger.idx < quote.start]
+        before = [
+            s for f, s in opening.frames if opening.sentence.start + f.trigger.idx < quote.start
+        ]
         if before and before[-1] is not None:
             return before[-1]
     introducer = _introducing_sentence(parsed, quote)
@@ -148,13 +166,26 @@ def quote_speaker(
         if named is not None:
             return named
     if previous is not None:
-        # A quotation that goes on in the same paragraph, or after an unclosed one, keeps its speaker.
+        # A quotation going on in the same paragraph, or after an unclosed one, keeps its speaker.
+        # So does a paragraph that opens with a quotation right after a credited one.
         earlier, speaker = previous
+        opens_paragraph = _opens_paragraph(parsed, quote)
         if earlier.paragraph == quote.paragraph or (
-            earlier.open_ended and earlier.paragraph + 1 >= quote.paragraph
+            earlier.paragraph + 1 == quote.paragraph and (earlier.open_ended or opens_paragraph)
         ):
             return speaker
     return None
+
+
+def _opens_paragraph(parsed: list[ParsedSentence], quote: QuoteMarks) -> bool:
+    item = _sentence_at(parsed, quote.content_start)
+    if item is None:
+        return False
+    first_of_paragraph = min(
+        (p.sentence.start for p in parsed if p.sentence.paragraph == item.sentence.paragraph),
+        default=item.sentence.start,
+    )
+    return item.sentence.start == first_of_paragraph and quote.start <= item.sentence.start + 1
 
 
 def _sentence_at(parsed: list[ParsedSentence], position: int) -> ParsedSentence | None:
@@ -174,15 +205,17 @@ def _introducing_sentence(parsed: list[ParsedSentence], quote: QuoteMarks) -> Pa
 
 
 def _person_subject(item: ParsedSentence, quote: QuoteMarks) -> Speaker | None:
-    """A named person who is the subject of the verb governing the quotation ("Sanders ... work towards "...")."""
+    """A named person who is the subject of the verb governing the quotation."""
     token = item.token_at(quote.content_start)
     for _ in range(8):
         if token is None or token.head == token:
             break
         token = token.head
         subjects = [
-            c for c in token.children
-            if c.dep_ == "nsubj" and (c.ent_type_ == "PERSON" or (c.pos_ == "PROPN" and not c.ent_type_))
+            c
+            for c in token.children
+            if c.dep_ == "nsubj"
+            and (c.ent_type_ == "PERSON" or (c.pos_ == "PROPN" and not c.ent_type_))
         ]
         if subjects:
             subject = subjects[0]
@@ -193,8 +226,10 @@ def _person_subject(item: ParsedSentence, quote: QuoteMarks) -> Speaker | None:
     return None
 
 
-def is_scare_quote(quote: QuoteMarks, speaker: Speaker | None, parsed: list[ParsedSentence], text: str) -> bool:
-    """A short quotation is a scare quote when nobody says it or it is a label inside a noun phrase."""
+def is_scare_quote(
+    quote: QuoteMarks, speaker: Speaker | None, parsed: list[ParsedSentence], text: str
+) -> bool:
+    """A short quotation is a scare quote when nobody says it or it labels a noun phrase."""
     if quote.words(text) > SCARE_QUOTE_MAX_WORDS:
         return False
     if speaker is None:
@@ -214,7 +249,10 @@ def is_scare_quote(quote: QuoteMarks, speaker: Speaker | None, parsed: list[Pars
         return False
     root = item.doc[first.i : first.i + 1]
     head = root.root
-    while head.head != head and quote.content_start <= item.sentence.start + head.head.idx < quote.content_end:
+    while (
+        head.head != head
+        and quote.content_start <= item.sentence.start + head.head.idx < quote.content_end
+    ):
         head = head.head
     return head.dep_ not in _OBJECT_DEPS
 

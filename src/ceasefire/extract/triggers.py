@@ -61,9 +61,18 @@ def trigger_words() -> TriggerFile:
 def _matcher() -> Matcher:
     matcher = Matcher(load_parser().vocab)
     for event_type, words in trigger_words().types.items():
-        patterns = [[{"LEMMA": {"IN": _forms(word)}} for word in phrase] for phrase in words.phrases]
+        patterns = [[_token_pattern(word) for word in phrase] for phrase in words.phrases]
         matcher.add(event_type, patterns)
     return matcher
+
+
+def _token_pattern(word: str) -> dict[str, object]:
+    """ "bomb/VERB" matches the verb only; a bare word matches any part of speech."""
+    lemma, _, pos = word.partition("/")
+    pattern: dict[str, object] = {"LEMMA": {"IN": _forms(lemma)}}
+    if pos:
+        pattern["POS"] = pos
+    return pattern
 
 
 def _forms(lemma: str) -> list[str]:
@@ -75,11 +84,21 @@ def find_triggers(doc: Doc) -> list[Trigger]:
     """Every trigger in a parsed sentence; overlapping matches keep the longest."""
     matcher = _matcher()
     spans = [
-        Span(doc, start, end, label=matcher.vocab.strings[match_id])
+        Span(doc, start, end, label=doc.vocab.strings[match_id])
         for match_id, start, end in matcher(doc)
     ]
-    spans.extend(_object_triggers(doc))
-    return [Trigger(span.label_, span) for span in sorted(filter_spans(spans), key=lambda s: s.start)]
+    by_object = _object_triggers(doc)
+    # "dropped 153 tonnes of bombs" is one airstrike: its object words are not triggers again.
+    covered = {t.i for span in by_object for t in span.root.subtree}
+    spans = [
+        span
+        for span in spans
+        if not any(t.i in covered for t in span) or span.label_ not in {o.label_ for o in by_object}
+    ]
+    spans.extend(by_object)
+    return [
+        Trigger(span.label_, span) for span in sorted(filter_spans(spans), key=lambda s: s.start)
+    ]
 
 
 def _object_triggers(doc: Doc) -> list[Span]:
@@ -91,8 +110,11 @@ def _object_triggers(doc: Doc) -> list[Span]:
             if not wanted or token.pos_ != "VERB":
                 continue
             objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
-            if any(t.lemma_.lower().rstrip("s") in wanted or t.lemma_.lower() in wanted
-                   for obj in objects for t in obj.subtree):
+            if any(
+                t.lemma_.lower().rstrip("s") in wanted or t.lemma_.lower() in wanted
+                for obj in objects
+                for t in obj.subtree
+            ):
                 found.append(Span(doc, token.i, token.i + 1, label=event_type))
     return found
 
