@@ -15,6 +15,7 @@ from ceasefire.extract.figures import agent_words, read_number
 from ceasefire.extract.modality import modality_of
 from ceasefire.extract.numbers import NumberMention, find_numbers
 from ceasefire.extract.pipeline import load_parser
+from ceasefire.extract.placing import locative_places, place_for
 from ceasefire.extract.quotes import QuoteMarks, find_quotations
 from ceasefire.extract.sentences import Sentence, split_sentences
 from ceasefire.extract.speakers import (
@@ -93,7 +94,10 @@ def _may_hold_record(sentence: Sentence) -> bool:
 def _parse(sentences: list[Sentence]) -> list[ParsedSentence]:
     nlp = load_parser()
     docs = nlp.pipe(s.text for s in sentences)
-    return [ParsedSentence(sentence, doc) for sentence, doc in zip(sentences, docs, strict=True)]
+    return [
+        ParsedSentence(sentence, doc, places=locative_places(doc))
+        for sentence, doc in zip(sentences, docs, strict=True)
+    ]
 
 
 def _named_speakers(parsed: list[ParsedSentence]) -> Iterator[Speaker]:
@@ -199,6 +203,7 @@ def _event(
         type=mention.trigger.type,  # type: ignore[arg-type]
         actor=_actor(actor_words),
         target=_actor(agent_words(mention.target)) if mention.target is not None else None,
+        place=place_for(item.places, clause),
         date=DateRange(*dates) if dates else None,
         killed=killed,
         injured=injured,
@@ -257,6 +262,7 @@ def _figure(
         subject=reading.subject,
         value=Value(mention.n, mention.to, mention.qualifier),  # type: ignore[arg-type]
         period=period,
+        place=place_for(item.places, clause_of(token)),
         claimant=_actor(claimant.words) if claimant else None,
         actor=_actor(actor_words),
     )

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from ceasefire.extract.attribution import Frame, Speaker, find_frames, reporting_words
+from ceasefire.extract.places import PlaceMention
 from ceasefire.extract.quotes import QuoteMarks
 from ceasefire.extract.sentences import Sentence
 
@@ -73,6 +74,7 @@ class ParsedSentence:
     sentence: Sentence
     doc: Doc
     frames: list[tuple[Frame, Speaker | None]] = field(default_factory=list)
+    places: list[tuple[PlaceMention, Token]] = field(default_factory=list)
 
     def token_at(self, position: int) -> Token | None:
         """The token covering a document character position."""
