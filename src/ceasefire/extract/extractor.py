@@ -15,7 +15,7 @@ from ceasefire.extract.figures import agent_words, read_number
 from ceasefire.extract.modality import modality_of
 from ceasefire.extract.numbers import NumberMention, find_numbers
 from ceasefire.extract.pipeline import load_parser
-from ceasefire.extract.placing import locative_places, place_for
+from ceasefire.extract.placing import place_for, sentence_places
 from ceasefire.extract.quotes import QuoteMarks, find_quotations
 from ceasefire.extract.sentences import Sentence, split_sentences
 from ceasefire.extract.speakers import (
@@ -95,7 +95,7 @@ def _parse(sentences: list[Sentence]) -> list[ParsedSentence]:
     nlp = load_parser()
     docs = nlp.pipe(s.text for s in sentences)
     return [
-        ParsedSentence(sentence, doc, places=locative_places(doc))
+        ParsedSentence(sentence, doc, places=sentence_places(doc))
         for sentence, doc in zip(sentences, docs, strict=True)
     ]
 
@@ -203,7 +203,7 @@ def _event(
         type=mention.trigger.type,  # type: ignore[arg-type]
         actor=_actor(actor_words),
         target=_actor(agent_words(mention.target)) if mention.target is not None else None,
-        place=place_for(item.places, clause),
+        place=place_for(item.places, head, clause),
         date=DateRange(*dates) if dates else None,
         killed=killed,
         injured=injured,
@@ -262,7 +262,7 @@ def _figure(
         subject=reading.subject,
         value=Value(mention.n, mention.to, mention.qualifier),  # type: ignore[arg-type]
         period=period,
-        place=place_for(item.places, clause_of(token)),
+        place=place_for(item.places, token, clause_of(token), whole_sentence=True),
         claimant=_actor(claimant.words) if claimant else None,
         actor=_actor(actor_words),
     )

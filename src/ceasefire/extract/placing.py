@@ -9,27 +9,45 @@ from ceasefire.records import Place
 
 # Prepositions that put what a clause says at a place ("in Rafah", "east of Khan Younis").
 _LOCATIVE = {"in", "on", "at", "near", "across", "into", "from", "throughout", "over", "inside",
-             "around", "outside", "of", "to", "along", "within", "toward", "towards", "between"}
+             "around", "outside", "of", "along", "within", "toward", "towards", "between"}
 # Dependencies under which a place name only describes something located there
 # ("the Gaza quagmire", "Gaza's hospitals").
 _MODIFIER = {"compound", "amod", "poss", "nmod"}
+# A place a verb acts on: "bombed Gaza", "Al-Shifa Hospital has been occupied".
+_ACTED_ON = {"dobj", "nsubjpass"}
 
 
-def locative_places(doc: Doc) -> list[tuple[PlaceMention, Token]]:
-    """Place mentions of a parsed sentence used as locations, not as parties ("Israel said")."""
+def sentence_places(doc: Doc) -> list[tuple[PlaceMention, Token]]:
+    """Every place mention of a parsed sentence with the token that ends it."""
     found: list[tuple[PlaceMention, Token]] = []
     for mention in find_places(doc.text):
         root = _root_at(doc, mention.end - 1)
-        if root is not None and (mention.relation is not None or _is_locative(root)):
+        if root is not None:
             found.append((mention, root))
     return found
 
 
-def place_for(places: list[tuple[PlaceMention, Token]], clause: Token) -> Place | None:
-    """The first locative place inside a clause, else the first in the sentence."""
-    inside = [m for m, token in places if clause.left_edge.i <= token.i <= clause.right_edge.i]
-    chosen = inside or [m for m, _ in places]
+def place_for(
+    places: list[tuple[PlaceMention, Token]], head: Token, clause: Token, whole_sentence: bool = False
+) -> Place | None:
+    """Where a record is placed: a place the trigger acts on or names in its own words, else a
+    locative place in its clause ("in Rafah", "east of Khan Younis"), else (for a figure, which
+    the whole sentence qualifies) in the sentence; never a party ("Israel said").
+    """
+    acted_on = [m for m, token in places if token.head == head and token.dep_ in _ACTED_ON]
+    own = [m for m, token in places if _within(token, head) and _locative(m, token)]
+    in_clause = [m for m, token in places if _within(token, clause) and _locative(m, token)]
+    in_sentence = [m for m, token in places if whole_sentence and _locative(m, token)]
+    chosen = acted_on or own or in_clause or in_sentence
     return chosen[0].place if chosen else None
+
+
+def _within(token: Token, ancestor: Token) -> bool:
+    return ancestor.left_edge.i <= token.i <= ancestor.right_edge.i
+
+
+def _locative(mention: PlaceMention, token: Token) -> bool:
+    return mention.relation is not None or _is_locative(token)
 
 
 def _root_at(doc: Doc, position: int) -> Token | None:
