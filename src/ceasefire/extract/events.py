@@ -54,6 +54,8 @@ _CUMULATIVE_CUE = re.compile(
 # A toll this large is a running total, not one incident.
 _INCIDENT_MAX = 1000
 _GENERIC_MODIFIERS = {"general", "hunger"}
+# Events that carry their own deaths: a killing inside one is its toll, not another event.
+_ATTACK_TYPES = {"airstrike", "shelling", "rocket_fire", "raid", "shooting", "armed_clash"}
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,8 @@ def find_event_mentions(
 
     assert isinstance(doc_tokens, Doc)
     mentions: list[EventMention] = []
-    for trigger in find_triggers(doc_tokens):
+    triggers = find_triggers(doc_tokens)
+    for trigger in triggers:
         head = trigger.head
         if not requirement_met(trigger, document_words) or _is_frame(head):
             continue
@@ -87,7 +90,9 @@ def find_event_mentions(
             continue  # "fighting force"
         if head.dep_ == "pobj" and head.head.lower_ == "in" and head.lower_ == "protest":
             continue  # "resigned in protest"
-        if trigger.type == "killing" and not _is_bounded_killing(head):
+        if trigger.type == "killing" and (
+            not _is_bounded_killing(head) or _caused_by_other_event(trigger, triggers)
+        ):
             continue
         mentions.append(EventMention(trigger, _actor_of(head, trigger.type), _target_of(head)))
         seen_types.add(trigger.type)
@@ -115,6 +120,16 @@ def _is_frame(head: Token) -> bool:
 def _is_anaphoric(head: Token) -> bool:
     return head.pos_ == "NOUN" and any(
         c.dep_ == "det" and c.lower_ in _ANAPHORIC_DETERMINERS | {"the"} for c in head.children
+    )
+
+
+def _caused_by_other_event(killing: Trigger, triggers: list[Trigger]) -> bool:
+    """ "killed in an Israeli strike": the strike is the event, the deaths its toll."""
+    clause = clause_of(killing.head)
+    return any(
+        other.type in _ATTACK_TYPES and clause.left_edge.i <= other.head.i <= clause.right_edge.i
+        for other in triggers
+        if other is not killing
     )
 
 
