@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from ceasefire.extract.attribution import accused_party
+from ceasefire.extract.figures import singular_lemma, metric_words
 from ceasefire.extract.triggers import Trigger, clause_of, find_triggers, requirement_met
 
 # Nominal mentions inside these are frames ("after the withdrawal", "since the bombardment").
@@ -158,6 +159,12 @@ def _actor_of(head: Token, event_type: str) -> Token | None:
             return accused
     if head.pos_ in {"NOUN", "PROPN"}:
         for child in head.children:
+            # "negotiations, mediated by the US": the participle's agent.
+            if child.dep_ == "acl":
+                agent = next((g for g in child.children if g.dep_ == "agent"), None)
+                objects = [g for g in agent.children if g.dep_ == "pobj"] if agent else []
+                if objects:
+                    return objects[0]
             if child.dep_ == "prep" and child.lower_ == "by":
                 objects = [g for g in child.children if g.dep_ == "pobj"]
                 if objects:
@@ -194,11 +201,22 @@ def _subject(verb: Token) -> Token | None:
 
 
 def _target_of(head: Token) -> Token | None:
+    """Whom it was done to: an object or "on/against/at X" that names people or a party."""
     for child in head.children:
-        if head.pos_ == "VERB" and child.dep_ == "dobj":
+        if head.pos_ == "VERB" and child.dep_ == "dobj" and _names_a_party(child):
             return child
         if child.dep_ == "prep" and child.lower_ in _TARGET_PREPOSITIONS:
-            objects = [g for g in child.children if g.dep_ == "pobj"]
+            objects = [g for g in child.children if g.dep_ == "pobj" and _names_a_party(g)]
             if objects:
                 return objects[0]
     return None
+
+
+def _names_a_party(token: Token) -> bool:
+    """People or a named party, not a thing ("aid", "the boundary") or a place."""
+    if token.ent_type_ in {"PERSON", "ORG", "NORP"}:
+        return True
+    return singular_lemma(token) in metric_words().people_nouns or any(
+        child.ent_type_ in {"NORP", "ORG"} and child.dep_ in {"amod", "compound"}
+        for child in token.children
+    )

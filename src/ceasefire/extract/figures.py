@@ -139,7 +139,7 @@ def _metric(counted: Token, verb: Token | None, unit: str | None, number: Token)
     container = _container_metric(counted)
     if container is not None:
         return container
-    noun = _singular(counted)
+    noun = singular_lemma(counted)
     # A participle on the counted noun describes it first ("240 Israelis captured by ...").
     for child in counted.children:
         lemma = child.lemma_.lower()
@@ -160,7 +160,7 @@ def _metric(counted: Token, verb: Token | None, unit: str | None, number: Token)
     return _clause_cue(number, verb, bare=counted == number) or "other"
 
 
-def _singular(token: Token) -> str:
+def singular_lemma(token: Token) -> str:
     """The lemma, singular even for capitalized plurals the tagger leaves alone ("Israelis")."""
     lemma = token.lemma_.lower()
     if token.pos_ == "PROPN" and lemma.endswith("is"):
