@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from ceasefire.extract.attribution import accused_party
-from ceasefire.extract.figures import singular_lemma, metric_words
+from ceasefire.extract.figures import metric_words, singular_lemma
 from ceasefire.extract.triggers import Trigger, clause_of, find_triggers, requirement_met
 
 # Nominal mentions inside these are frames ("after the withdrawal", "since the bombardment").

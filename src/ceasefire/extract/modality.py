@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from pydantic import BaseModel, field_validator
+from pydantic import BaseModel, ValidationInfo, field_validator
 from spacy.tokens import Token
 
 from ceasefire.data_files import load_model, shipped
@@ -60,12 +60,26 @@ class ModalityWords(BaseModel):
     negative_words: list[str]
     negating_prepositions: list[str]
     factive_prepositions: list[str]
+    contrasting_conjunctions: list[str]
     perception_verbs: list[str]
     reporting_words: list[str]
     deal_nouns: list[str]
+    occurrence_verbs: list[str]
     governors: dict[Modality, Governors]
+    raising_words: list[str]
     future_modifiers: list[str]
     hypothetical_modifiers: list[str]
+
+    @field_validator("raising_words")
+    @classmethod
+    def _raising_words_govern(cls, entries: list[str], info: ValidationInfo) -> list[str]:
+        """A raising word lends its subject what it makes of its clause, so it must have a say."""
+        governors: dict[Modality, Governors] = info.data.get("governors", {})
+        clauses = {word for listed in governors.values() for word in listed.clause}
+        missing = [entry for entry in entries if entry not in clauses]
+        if missing:
+            raise ValueError(f"not a clause governor: {', '.join(missing)}")
+        return entries
 
     def governed(self, word: Token, link: str) -> Modality | None:
         """What `word` makes of what it governs by `link`: "clause", "object" or a preposition."""
@@ -126,10 +140,10 @@ def modality_of(trigger: Token) -> Modality:
         elif _own_clause(node):
             _read_boundary(node, head, words, cues)
             break
-        elif not _climbs(node, cues):
+        elif not _climbs(node, words, cues):
             break
         else:
-            _govern(cues, _governor(node, head, words))
+            _govern(cues, _governor(node, head, words) or _raised(node, head, words))
         if link in _CLAUSE_LINKS and _named(head, words.reporting_words):
             cues.reported = True
         if link in _NOUN_LINKS:
@@ -156,9 +170,8 @@ def _governor(node: Token, head: Token, words: ModalityWords) -> Modality | None
     """What the head makes of `node`; a copula lends its predicate ("the aim is to resume")."""
     if node.dep_ in _OBJECT_LINKS:
         return words.governed(head, "object")
-    if node.dep_ in {"acl", "advcl", "relcl"} and not _clausal(node):
-        return None
-    if node.dep_ not in _CLAUSE_LINKS and not _infinitive(node):
+    complement = node.dep_ in {"xcomp", "ccomp"}
+    if not complement and not (node.dep_ in {"acl", "advcl", "relcl"} and _clausal(node)):
         return None
     if head.lemma_ == "be":
         for child in head.children:
@@ -167,13 +180,28 @@ def _governor(node: Token, head: Token, words: ModalityWords) -> Modality | None
     return words.governed(head, "clause")
 
 
+def _raised(node: Token, head: Token, words: ModalityWords) -> Modality | None:
+    """ "The ceasefire is set to take effect": the subject of a raising word shares its clause."""
+    if node.dep_ not in _SUBJECTS:
+        return None
+    for word in [head, *(c for c in head.children if c.dep_ == "acomp" and head.lemma_ == "be")]:
+        raising = _named(word, words.raising_words)
+        if raising and any(child.dep_ == "xcomp" for child in word.children):
+            return words.governed(word, "clause")
+    return None
+
+
 def _clausal(node: Token) -> bool:
     """A to-infinitive or that-clause, not a participle ("the threat posed by" is no complement)."""
-    return any(child.dep_ in {"aux", "mark"} and child.lower_ in {"to", "that"} for child in node.children)
+    return any(
+        child.dep_ in {"aux", "mark"} and child.lower_ in {"to", "that"} for child in node.children
+    )
 
 
 def _infinitive(node: Token) -> bool:
-    """A to-infinitive, which the parser may call a ccomp or relcl ("allow its convoy to enter")."""
+    """An infinitive, which the parser may call a ccomp or relcl ("let aid convoys enter")."""
+    if node.tag_ == "VB" and not _finite_auxiliaries(node):
+        return True
     return any(child.dep_ == "aux" and child.lower_ == "to" for child in node.children)
 
 
@@ -186,17 +214,22 @@ def _own_clause(node: Token) -> bool:
     return node.dep_ in _BOUNDARIES
 
 
-def _climbs(node: Token, cues: _Cues) -> bool:
-    """Whether the head's clause is the trigger's too; a finite clause of its own stops the climb."""
+def _climbs(node: Token, words: ModalityWords, cues: _Cues) -> bool:
+    """Whether the head's clause is the trigger's too; a finite clause of its own ends the climb."""
     own_subject = any(child.dep_ in _SUBJECTS for child in node.children)
+    if node.dep_ == "nsubj" and node.pos_ in {"NOUN", "PROPN"}:
+        # "the ceasefire will take effect" is about the event; "Israeli strikes would not stop
+        # Hamas" and "talks have failed to achieve a breakthrough" take the event as given.
+        return _named(node.head, words.occurrence_verbs)
     if node.dep_ == "conj":
         if own_subject or _finite_auxiliaries(node):
             return False
-        if any(child.dep_ == "cc" and child.lower_ in {"but", "yet"} for child in node.head.children):
+        contrasts = words.contrasting_conjunctions
+        if any(child.dep_ == "cc" and child.lower_ in contrasts for child in node.head.children):
             cues.negation_reaches = False
         return True
     if node.dep_ == "advcl" and _tense(node) is not None:
-        if _tense(node) in _PAST or _marked(node, modality_words().conditional_marks):
+        if _tense(node) in _PAST or _marked(node, words.conditional_marks):
             return False
         # "Israel will strike after Hamas fires": the present takes the main clause's future,
         # but not its negation ("did not strike after Hamas fired" says nothing of the firing).
@@ -288,7 +321,7 @@ def _dated(token: Token) -> bool:
 
 
 def _read_auxiliary(node: Token, auxiliary: Token, words: ModalityWords, cues: _Cues) -> None:
-    """An auxiliary's cue: "will", "would", "could", or a conditional inversion ("should ... be")."""
+    """An auxiliary's cue: "will", "would", "could", or an inversion ("should efforts be made")."""
     subjects = [child for child in node.children if child.dep_ in _SUBJECTS]
     opens_clause = auxiliary.i == node.left_edge.i
     if opens_clause and subjects and _named(auxiliary, words.inverted_conditionals):
@@ -330,18 +363,17 @@ def _deal_term(node: Token, words: ModalityWords) -> bool:
 
 def _read_boundary(node: Token, head: Token, words: ModalityWords, cues: _Cues) -> None:
     """At a reporting verb or a that-clause's governor: only its meaning reaches the event."""
-    _govern(cues, words.governed(head, "clause") if node.dep_ in {"ccomp", "acl"} else None)
+    if node.dep_ in {"ccomp", "acl"}:
+        _govern(cues, _governor(node, head, words))
     if _named(head, words.reporting_words):
         cues.reported = True
     # "It is not Hamas that has broken the ceasefire": a cleft's negation is the clause's.
     if head.lemma_ == "be" and any(child.dep_ == "neg" for child in head.children):
         _add(cues, "negated")
-    if head.lemma_ == "be" and node.dep_ == "ccomp":
-        _govern(cues, _governor(node, head, words))
 
 
 def _correlative(trigger: Token) -> bool:
-    """ "The more Israel escalates ..., the more ... will be pushed": both halves are conditional."""
+    """ "The more Israel escalates ..., the more ... will be pushed": both halves are conditions."""
     sentence = trigger.sent
     pairs = [
         token.i

@@ -34,6 +34,7 @@ __all__ = ["IndexedPlace", "PlaceIndex", "PlaceMention", "find_places", "place_i
 FUZZY_CUTOFF = 90.0
 FUZZY_MIN_CHARS = 8
 _LOOKBACK = 80  # characters before a mention searched for its relation ("10 km east of")
+_LISTED = re.compile(r"\s*(?:,|,?\s*\b(?:and|or)\b)\s*")  # between places listed together
 
 _ONE_WORD_SIDES: dict[str, Side] = {
     "north": "north", "northern": "north", "south": "south", "southern": "south",
@@ -235,6 +236,7 @@ class _Scanner:
         self.strict = strict  # a text's names are capitalized; a looked-up phrase need not be
 
     def scan(self) -> list[PlaceMention]:
+        """Every mention in the text; context names only where the text names their place."""
         hits: list[_Hit] = []
         pending: list[_Hit] = []  # context names ("the enclave"), kept if the text names the place
         named: set[str] = set()
@@ -253,7 +255,12 @@ class _Scanner:
                 continue
             index += 1
         hits.extend(hit for hit in pending if hit.target.id in named)
-        return [self._mention(hit) for hit in sorted(hits, key=lambda hit: hit.first)]
+        mentions = [self._mention(hit) for hit in sorted(hits, key=lambda hit: hit.first)]
+        for number in range(1, len(mentions)):  # "in Gaza City and Khan Younis": both "in"
+            before, mention = mentions[number - 1], mentions[number]
+            if mention.relation is None and _LISTED.fullmatch(self.text, before.end, mention.start):
+                mentions[number] = replace(mention, relation=before.relation)
+        return mentions
 
     def _match(self, index: int) -> _Hit | None:
         tokens = self.tokens
@@ -262,7 +269,8 @@ class _Scanner:
             if side is not None and self._key(side[1]) == "of":
                 after = side[1] + 1 + (self._key(side[1] + 1) == "the")
                 named = self._name_at(after, self.index.names)
-                if named is not None:
+                joined = all(token.joined for token in tokens[index + 1 : after + 1])
+                if named is not None and joined:
                     return self._sided(index, named, side[0])
         named = self._name_at(index, self.index.names)
         side = self._side_at(index, noun=False)
@@ -275,7 +283,7 @@ class _Scanner:
         end, target = named
         if self._key(end) == "s" and self.text[tokens[end].start - 1] in ("'", "’"):
             side = self._side_at(end + 1, noun=True)  # "Lebanon's south"
-            if side is not None and tokens[end + 1].raw.islower():
+            if side is not None and tokens[end + 1].joined and tokens[end + 1].raw.islower():
                 return self._sided(index, (side[1], target), side[0])
         area = self._key(end)
         if target.precision == "point" and area in self.index.area_words and tokens[end].joined:
@@ -302,9 +310,7 @@ class _Scanner:
         explicit = self.index.side_of(side, target.id)
         return _Hit(first, end, explicit) if explicit else _Hit(first, end, target, side)
 
-    def _name_at(
-        self, index: int, table: _Names
-    ) -> tuple[int, IndexedPlace] | None:
+    def _name_at(self, index: int, table: _Names) -> tuple[int, IndexedPlace] | None:
         """The longest name in `table` starting at a token, and the token after it."""
         tokens = self.tokens
         found = None
@@ -338,7 +344,12 @@ class _Scanner:
         relation = " ".join(found.group("relation").casefold().split()) if found else None
         if hit.side is None and hit.area is None:
             return PlaceMention(
-                start, end, self.text[start:end], target.place, target.precision, relation,
+                start,
+                end,
+                self.text[start:end],
+                target.place,
+                target.precision,
+                relation,
                 target.id,
             )
         if hit.side is not None:

@@ -1,4 +1,4 @@
-"""Which named place a figure or event is about: a locative mention in its clause, else its sentence."""
+"""Which named place a figure or event is about: a locative mention in its clause."""
 
 from __future__ import annotations
 
@@ -8,8 +8,26 @@ from ceasefire.extract.places import PlaceMention, find_places
 from ceasefire.records import Place
 
 # Prepositions that put what a clause says at a place ("in Rafah", "east of Khan Younis").
-_LOCATIVE = {"in", "on", "at", "near", "across", "into", "from", "throughout", "over", "inside",
-             "around", "outside", "of", "along", "within", "toward", "towards", "between"}
+_LOCATIVE = {
+    "in",
+    "on",
+    "at",
+    "near",
+    "across",
+    "into",
+    "from",
+    "throughout",
+    "over",
+    "inside",
+    "around",
+    "outside",
+    "of",
+    "along",
+    "within",
+    "toward",
+    "towards",
+    "between",
+}
 # Dependencies under which a place name only describes something located there
 # ("the Gaza quagmire", "Gaza's hospitals").
 _MODIFIER = {"compound", "amod", "poss", "nmod"}
@@ -28,7 +46,10 @@ def sentence_places(doc: Doc) -> list[tuple[PlaceMention, Token]]:
 
 
 def place_for(
-    places: list[tuple[PlaceMention, Token]], head: Token, clause: Token, whole_sentence: bool = False
+    places: list[tuple[PlaceMention, Token]],
+    head: Token,
+    clause: Token,
+    whole_sentence: bool = False,
 ) -> Place | None:
     """Where a record is placed: a place the trigger acts on or names in its own words, else a
     locative place in its clause ("in Rafah", "east of Khan Younis"), else (for a figure, which
