@@ -55,6 +55,7 @@ _CUMULATIVE_CUE = re.compile(
 # A toll this large is a running total, not one incident.
 _INCIDENT_MAX = 1000
 _GENERIC_MODIFIERS = {"general", "hunger"}
+_RELATIVE_PRONOUNS = {"that", "which", "who"}
 # Events that carry their own deaths: a killing inside one is its toll, not another event.
 _ATTACK_TYPES = {"airstrike", "shelling", "rocket_fire", "raid", "shooting", "armed_clash"}
 
@@ -157,6 +158,8 @@ def _actor_of(head: Token, event_type: str) -> Token | None:
         accused = accused_party(head)
         if accused is not None:
             return accused
+        if head.dep_ == "pobj" and head.head.lower_ == "in":
+            return _subject(clause_of(head))  # "airstrikes have escalated in violation of"
     if head.pos_ in {"NOUN", "PROPN"}:
         for child in head.children:
             # "negotiations, mediated by the US": the participle's agent.
@@ -183,6 +186,13 @@ def _actor_of(head: Token, event_type: str) -> Token | None:
 
 
 def _subject(verb: Token) -> Token | None:
+    found = _grammatical_subject(verb)
+    if found is not None and found.lower_ in _RELATIVE_PRONOUNS and found.head.dep_ == "relcl":
+        return found.head.head  # "Hamas that has broken the ceasefire" -> Hamas
+    return found
+
+
+def _grammatical_subject(verb: Token) -> Token | None:
     current = verb
     for _ in range(4):
         for child in current.children:
