@@ -10,7 +10,7 @@ from typing import TextIO
 from rich.console import Console
 from rich.table import Table
 
-from ceasefire.records import Figure, Quote, Record, flatten_record, record_to_dict
+from ceasefire.records import Event, Figure, Quote, Record, flatten_record, record_to_dict
 
 FORMATS = ("jsonl", "table", "csv")
 
@@ -33,7 +33,7 @@ def write_csv(records: Iterable[Record], stream: TextIO) -> None:
 
 
 def write_table(records: Iterable[Record], console: Console) -> None:
-    """Figures and quotes as human tables, one row per record with its claimant."""
+    """Figures, events and quotes as human tables, one row per record with its claimant."""
     records = list(records)
     figures = [r for r in records if isinstance(r, Figure)]
     quotes = [r for r in records if isinstance(r, Quote)]
@@ -50,6 +50,21 @@ def write_table(records: Iterable[Record], console: Console) -> None:
             figure.actor.name if figure.actor else "",
             _period(figure),
         )
+    events = [r for r in records if isinstance(r, Event)]
+    event_table = Table(title=f"Events ({len(events)})")
+    for column in ("doc", "type", "modality", "actor", "target", "place", "date", "claimant"):
+        event_table.add_column(column, overflow="fold")
+    for event in events:
+        event_table.add_row(
+            event.doc[:12],
+            event.type,
+            event.modality,
+            event.actor.name if event.actor else "",
+            event.target.name if event.target else "",
+            event.place.name if event.place else "",
+            event.date.start.isoformat() if event.date else "",
+            event.claimant.name if event.claimant else "(outlet)",
+        )
     quote_table = Table(title=f"Quotes ({len(quotes)})")
     for column in ("doc", "speaker", "quote"):
         quote_table.add_column(column, overflow="fold")
@@ -57,6 +72,7 @@ def write_table(records: Iterable[Record], console: Console) -> None:
         words = quote.quote if len(quote.quote) <= 90 else quote.quote[:87] + "..."
         quote_table.add_row(quote.doc[:12], quote.speaker.name if quote.speaker else "?", words)
     console.print(figure_table)
+    console.print(event_table)
     console.print(quote_table)
 
 
