@@ -133,6 +133,7 @@ def _parser(base: date | None) -> DateDataParser:
     return DateDataParser(languages=["en"], settings=settings)
 
 
+@lru_cache(maxsize=4096)
 def parse_date(phrase: str, base: date | None) -> date | None:
     """An absolute date phrase as a date; without a year, the latest one not after `base`."""
     try:
@@ -310,8 +311,13 @@ class _Candidate:
     period: Period
 
 
-def _candidates(text: str, published: date | None) -> Iterator[_Candidate]:
-    """Every time expression in the text that resolves, with its place and penalty."""
+@lru_cache(maxsize=256)
+def _candidates(text: str, published: date | None) -> tuple[_Candidate, ...]:
+    """Every time expression in the text that resolves, with its place and penalty.
+
+    Cached: every figure and event of a sentence asks about the same sentence.
+    """
+    found: list[_Candidate] = []
     for pattern, penalty, handler in _PATTERNS:
         for m in pattern.finditer(text):
             try:
@@ -319,7 +325,8 @@ def _candidates(text: str, published: date | None) -> Iterator[_Candidate]:
             except (OverflowError, ValueError):
                 continue  # arithmetic pushed a date off the calendar ("the past 9999 years")
             if period is not None:
-                yield _Candidate(m.start(), m.end(), penalty, period)
+                found.append(_Candidate(m.start(), m.end(), penalty, period))
+    return tuple(found)
 
 
 def _choose(found: list[_Candidate], focus: int | None) -> _Candidate | None:
