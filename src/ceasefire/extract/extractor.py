@@ -40,6 +40,8 @@ def _candidate_pattern() -> re.Pattern[str]:
     triggers = {
         phrase[0][:4] for words in trigger_words().types.values() for phrase in words.phrases
     } | {verb[:4] for words in trigger_words().types.values() for verb in words.objects}
+    triggers |= set(trigger_words().irregular_forms)
+    triggers.discard("*")
     stems = sorted(
         {verb[:4] for verb in reporting_words().verbs} | {"said", "told", "wrote"} | triggers
     )
@@ -202,7 +204,7 @@ def _event(
         text=document.text[span_start:clause_end],
         type=mention.trigger.type,  # type: ignore[arg-type]
         actor=_actor(actor_words),
-        target=_actor(agent_words(mention.target)) if mention.target is not None else None,
+        target=_target(item, mention),
         place=place_for(item.places, head, clause),
         date=DateRange(*dates) if dates else None,
         killed=killed,
@@ -210,6 +212,14 @@ def _event(
         claimant=_actor(claimant.words) if claimant else None,
         modality=modality_of(head),
     )
+
+
+def _target(item: ParsedSentence, mention: EventMention) -> Actor | None:
+    """The party an event was done to; a place it hit is its place, not its target."""
+    target = mention.target
+    if target is None or any(token == target for _, token in item.places):
+        return None
+    return _actor(agent_words(target))
 
 
 def _toll(figures: list[Figure], metric: str, start: int, end: int) -> Value | None:

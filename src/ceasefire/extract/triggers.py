@@ -14,6 +14,9 @@ from ceasefire.data_files import load_model, shipped
 from ceasefire.extract.pipeline import load_parser
 from ceasefire.records import EVENT_TYPES
 
+# Dependents that are a verb's own arguments, as opposed to clauses hanging from it.
+_ARGUMENTS = {"nsubj", "nsubjpass", "dobj", "attr", "agent", "dative", "oprd", "npadvmod"}
+
 
 class TypeWords(BaseModel):
     """The words of one event type."""
@@ -28,6 +31,7 @@ class TriggerFile(BaseModel):
     types: dict[str, TypeWords]
     requires: dict[str, list[str]]
     document_context: list[str]
+    irregular_forms: list[str] = []
 
     @field_validator("types", "requires")
     @classmethod
@@ -67,7 +71,9 @@ def _matcher() -> Matcher:
 
 
 def _token_pattern(word: str) -> dict[str, object]:
-    """ "bomb/VERB" matches the verb only; a bare word matches any part of speech."""
+    """ "bomb/VERB" matches the verb only; a bare word matches any part of speech; "*" is a gap."""
+    if word == "*":
+        return {"OP": "{,3}"}
     lemma, _, pos = word.partition("/")
     pattern: dict[str, object] = {"LEMMA": {"IN": _forms(lemma)}}
     if pos:
@@ -129,13 +135,25 @@ def requirement_met(trigger: Trigger, document_words: frozenset[str]) -> bool:
     if not required:
         return True
     wanted = set(required)
-    clause = clause_of(trigger.head)
-    if any(
-        token.lemma_.lower() in wanted or token.lower_ in wanted
-        for token in [*clause.subtree, *trigger.span]
-    ):
+    if any(token.lemma_.lower() in wanted or token.lower_ in wanted for token in _context(trigger)):
         return True
     return trigger.type in trigger_words().document_context and bool(wanted & document_words)
+
+
+def _context(trigger: Trigger) -> list[Token]:
+    """The words that qualify a trigger: its own phrase and arguments, and for a noun, its verb's.
+
+    Not the clauses and phrases hanging from it ("returned home after the withdrawal of troops").
+    """
+    head = trigger.head
+    anchors = [head] if head.pos_ in {"VERB", "AUX"} else [head, clause_of(head)]
+    tokens = list(trigger.span) + list(head.subtree)
+    for anchor in anchors:
+        tokens.append(anchor)
+        for child in anchor.children:
+            if child.dep_ in _ARGUMENTS:
+                tokens.extend(child.subtree)
+    return tokens
 
 
 def clause_of(token: Token) -> Token:

@@ -1,0 +1,172 @@
+"""Events read around their triggers: frames, tolls and strikes, who did it, and who says so."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING
+
+import pytest
+
+from ceasefire.document import Document, normalize_text
+from ceasefire.extract import extract
+from ceasefire.records import Actor, Event
+
+if TYPE_CHECKING:
+    from conftest import Extraction
+
+Read = Callable[[str], "Extraction"]
+
+
+def events(extraction: Extraction) -> list[Event]:
+    """The event records, in document order."""
+    return [r for r in extraction.records if isinstance(r, Event)]
+
+
+def types(extraction: Extraction) -> list[str]:
+    """Each event's type, in order."""
+    return [event.type for event in events(extraction)]
+
+
+def only_event(extraction: Extraction) -> Event:
+    """The one event of a text; fails with every event found if there is not one."""
+    found = events(extraction)
+    assert len(found) == 1, [(e.type, e.text) for e in found]
+    return found[0]
+
+
+def party(actor: Actor | None) -> str | None:
+    """An actor's registry id, or None."""
+    return actor.id if actor else None
+
+
+def test_an_event_is_extracted_from_a_document_with_its_date(parser: object) -> None:
+    text = "Israeli jets bombed a house in Deir al-Balah on Monday."
+    document = Document(id="wire-1", text=normalize_text(text), published=date(2024, 1, 17))
+    strikes = [r for r in extract(document) if isinstance(r, Event)]
+    assert [(e.type, e.doc) for e in strikes] == [("airstrike", "wire-1")]
+    assert strikes[0].date is not None
+    assert (strikes[0].date.start, strikes[0].date.end) == (date(2024, 1, 15), date(2024, 1, 15))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shops came back to life after the withdrawal of Israeli troops.",
+        "Hundreds of families fled Rafah during the bombardment of the city.",
+        "Shops have stayed shut since the arrest of the mayor.",
+    ],
+)
+def test_a_nominal_frame_is_not_an_event(read: Read, text: str) -> None:
+    assert types(read(text)) == []
+
+
+@pytest.mark.xfail(
+    reason="'return to' is a troop_movement trigger whose troop word may come from anywhere in "
+    "its clause, so residents returning home after a withdrawal of troops is a troop movement",
+    strict=True,
+)
+def test_residents_returning_home_is_not_a_troop_movement(read: Read) -> None:
+    found = read("Residents returned to their homes after the withdrawal of Israeli troops.")
+    assert types(found) == []
+
+
+def test_the_event_beside_a_frame_is_still_found(read: Read) -> None:
+    found = read("Troops pulled back from the corridor after the withdrawal of tanks from Jabalia.")
+    assert types(found) == ["troop_movement"]
+    assert only_event(found).span[0] == 0  # "pulled back", not "the withdrawal"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The war has killed 30,000 people since October, the health ministry said.",
+        "Israeli fire has killed more than 20,000 Palestinians in Gaza.",
+        "Airstrikes kill about 100 people a day in the north, aid groups say.",
+    ],
+)
+def test_a_cumulative_toll_is_not_a_killing_event(read: Read, text: str) -> None:
+    assert "killing" not in types(read(text))
+
+
+def test_a_bounded_killing_is_an_event_with_its_toll_place_and_day(read: Read) -> None:
+    killing = only_event(read("Three people were killed in Jenin on Monday."))
+    assert killing.type == "killing"
+    assert killing.killed is not None and killing.killed.n == 3
+    assert killing.place is not None and killing.place.name == "Jenin"
+    assert killing.date is not None and killing.date.start == date(2024, 3, 4)
+
+
+def test_a_killing_inside_a_strike_is_only_the_strike(read: Read) -> None:
+    strike = only_event(read("Five people were killed in an Israeli airstrike on Rafah on Monday."))
+    assert strike.type == "airstrike"
+    assert party(strike.actor) == "israel"
+    assert strike.killed is not None and strike.killed.n == 5
+
+
+def test_an_accusation_names_the_accused_as_actor_and_the_accuser_as_claimant(read: Read) -> None:
+    violation = only_event(read("Hamas accused Israel of violating the truce."))
+    assert violation.type == "ceasefire_violation"
+    assert party(violation.actor) == "israel"
+    assert party(violation.claimant) == "hamas"
+
+
+def test_the_mirror_accusation_swaps_actor_and_claimant(read: Read) -> None:
+    violation = only_event(read("Israel accused Hamas of violating the truce."))
+    assert violation.type == "ceasefire_violation"
+    assert party(violation.actor) == "hamas"
+    assert party(violation.claimant) == "israel"
+
+
+def test_a_release_to_come_is_future(read: Read) -> None:
+    release = only_event(read("Israel will release prisoners next week."))
+    assert release.type == "prisoner_release"
+    assert party(release.actor) == "israel"
+    assert release.modality == "future"
+
+
+def test_a_counted_release_to_come_is_future(read: Read) -> None:
+    release = only_event(read("Israel will release 50 prisoners next week."))
+    assert release.type == "prisoner_release"
+    assert release.modality == "future"
+
+
+def test_a_strike_that_did_not_happen_is_negated(read: Read) -> None:
+    strike = only_event(read("Israel did not strike Rafah on Monday."))
+    assert strike.type == "airstrike"
+    assert strike.modality == "negated"
+
+
+def test_an_asserted_strike_is_asserted(read: Read) -> None:
+    strike = only_event(read("Israel struck Rafah on Monday, a military spokesman said."))
+    assert strike.type == "airstrike"
+    assert strike.modality == "asserted"
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Israel struck Rafah on Monday.", "airstrike"),
+        ("Gunmen shot a soldier near Hebron.", "shooting"),
+    ],
+)
+def test_an_irregular_past_alone_in_its_sentence_is_an_event(
+    read: Read, text: str, event_type: str
+) -> None:
+    assert types(read(text)) == [event_type]
+
+
+def test_the_place_of_an_event_east_of_a_town_is_the_town(read: Read) -> None:
+    raid = only_event(read("Israeli troops raided a clinic east of Khan Younis on Tuesday."))
+    assert raid.type == "raid"
+    assert raid.place is not None and raid.place.name == "Khan Younis"
+
+
+def test_an_event_span_points_at_its_words(read: Read) -> None:
+    found = read("Hezbollah fired a barrage of rockets at Kiryat Shmona.")
+    rockets = only_event(found)
+    assert rockets.type == "rocket_fire"
+    assert party(rockets.actor) == "hezbollah"
+    start, end = rockets.span
+    assert found.document.text[start:end] == rockets.text
+    assert rockets.text.startswith("Hezbollah fired")
