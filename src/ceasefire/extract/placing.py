@@ -31,6 +31,32 @@ _LOCATIVE = {
 # Dependencies under which a place name only describes something located there
 # ("the Gaza quagmire", "Gaza's hospitals").
 _MODIFIER = {"compound", "amod", "poss", "nmod"}
+# Words that a place name qualifies as an owner or party, not as a location.
+_OWNED = {
+    "ceasefire",
+    "truce",
+    "agreement",
+    "deal",
+    "government",
+    "ministry",
+    "office",
+    "authority",
+    "official",
+    "military",
+    "army",
+    "force",
+    "war",
+    "talk",
+    "negotiation",
+    "media",
+    "agency",
+    "police",
+    "spokesman",
+    "spokeswoman",
+    "leader",
+    "president",
+}
+_NOT_LOCATIVE_RELATIONS = {"to", "by", "with", "for"}
 # A place a verb acts on: "bombed Gaza", "Al-Shifa Hospital has been occupied".
 _ACTED_ON = {"dobj", "nsubjpass"}
 
@@ -58,7 +84,10 @@ def place_for(
     acted_on = [m for m, token in places if token.head == head and token.dep_ in _ACTED_ON]
     own = [m for m, token in places if _within(token, head) and _locative(m, token)]
     in_clause = [m for m, token in places if _within(token, clause) and _locative(m, token)]
-    in_sentence = [m for m, token in places if whole_sentence and _locative(m, token)]
+    # A figure is about the place its sentence names in any relation ("to Gaza's residents").
+    in_sentence = [
+        m for m, token in places if whole_sentence and (m.relation or _locative(m, token))
+    ]
     chosen = acted_on or own or in_clause or in_sentence
     return chosen[0].place if chosen else None
 
@@ -68,7 +97,9 @@ def _within(token: Token, ancestor: Token) -> bool:
 
 
 def _locative(mention: PlaceMention, token: Token) -> bool:
-    return mention.relation is not None or _is_locative(token)
+    # "according to the Gaza ..." names a source, not a location.
+    related = mention.relation is not None and mention.relation not in _NOT_LOCATIVE_RELATIONS
+    return related or _is_locative(token)
 
 
 def _root_at(doc: Doc, position: int) -> Token | None:
@@ -83,6 +114,8 @@ def _is_locative(token: Token) -> bool:
     for _ in range(3):
         if node.dep_ == "pobj":
             return node.head.lower_ in _LOCATIVE
+        if node.dep_ in _MODIFIER and node.head.lemma_.lower() in _OWNED:
+            return False  # "the Gaza ceasefire", "the Gaza Government Media Office"
         if node.dep_ in _MODIFIER | {"conj", "appos"}:
             node = node.head
             continue
