@@ -230,3 +230,14 @@ def _names_a_party(token: Token) -> bool:
         child.ent_type_ in {"NORP", "ORG"} and child.dep_ in {"amod", "compound"}
         for child in token.children
     )
+
+
+def carries_clause(head: Token) -> bool:
+    """Whether the trigger's clause is its own: a verb, or a noun a light verb carries out
+    ("carried out airstrikes east of Khan Younis"); a noun elsewhere in a clause is not placed
+    by that clause's words."""
+    if head.pos_ in {"VERB", "AUX"}:
+        return True
+    return head.dep_ in {"dobj", "nsubj", "nsubjpass"} and (
+        head.head.lemma_.lower() in _LIGHT_VERBS or head.dep_ != "dobj"
+    )

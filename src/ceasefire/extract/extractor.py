@@ -10,7 +10,7 @@ from ceasefire.document import Document
 from ceasefire.extract.actors import default_registry
 from ceasefire.extract.attribution import Speaker, reporting_words
 from ceasefire.extract.dates import resolve_event_date, resolve_period
-from ceasefire.extract.events import EventMention, find_event_mentions
+from ceasefire.extract.events import EventMention, carries_clause, find_event_mentions
 from ceasefire.extract.figures import agent_words, read_number
 from ceasefire.extract.modality import modality_of
 from ceasefire.extract.numbers import NumberMention, find_numbers
@@ -205,7 +205,7 @@ def _event(
         type=mention.trigger.type,  # type: ignore[arg-type]
         actor=_actor(actor_words),
         target=_target(item, mention),
-        place=place_for(item.places, head, clause),
+        place=place_for(item.places, head, clause if carries_clause(head) else None),
         date=DateRange(*dates) if dates else None,
         killed=killed,
         injured=injured,

@@ -8,26 +8,11 @@ from ceasefire.extract.places import PlaceMention, find_places
 from ceasefire.records import Place
 
 # Prepositions that put what a clause says at a place ("in Rafah", "east of Khan Younis").
-_LOCATIVE = {
-    "in",
-    "on",
-    "at",
-    "near",
-    "across",
-    "into",
-    "from",
-    "throughout",
-    "over",
-    "inside",
-    "around",
-    "outside",
-    "of",
-    "along",
-    "within",
-    "toward",
-    "towards",
-    "between",
-}
+_LOCATIVE = {"in", "on", "at", "near", "across", "into", "from", "throughout", "over", "inside",
+             "around", "outside", "of", "along", "within", "toward", "towards"}  # fmt: skip
+# "to" places a movement ("trucks to northern Gaza") but names a recipient when the place is a
+# country ("sales to Israel").
+_TO = "to"
 # Dependencies under which a place name only describes something located there
 # ("the Gaza quagmire", "Gaza's hospitals").
 _MODIFIER = {"compound", "amod", "poss", "nmod"}
@@ -74,7 +59,7 @@ def sentence_places(doc: Doc) -> list[tuple[PlaceMention, Token]]:
 def place_for(
     places: list[tuple[PlaceMention, Token]],
     head: Token,
-    clause: Token,
+    clause: Token | None,
     whole_sentence: bool = False,
 ) -> Place | None:
     """Where a record is placed: a place the trigger acts on or names in its own words, else a
@@ -83,7 +68,11 @@ def place_for(
     """
     acted_on = [m for m, token in places if token.head == head and token.dep_ in _ACTED_ON]
     own = [m for m, token in places if _within(token, head) and _locative(m, token)]
-    in_clause = [m for m, token in places if _within(token, clause) and _locative(m, token)]
+    in_clause = [
+        m
+        for m, token in places
+        if clause is not None and _within(token, clause) and _locative(m, token)
+    ]
     # A figure is about the place its sentence names in any relation ("to Gaza's residents").
     in_sentence = [
         m for m, token in places if whole_sentence and (m.relation or _locative(m, token))
@@ -113,11 +102,13 @@ def _is_locative(token: Token) -> bool:
     node = token
     for _ in range(3):
         if node.dep_ == "pobj":
-            return node.head.lower_ in _LOCATIVE
+            return node.head.lower_ in _LOCATIVE or (
+                node.head.lower_ == _TO and node.ent_type_ not in {"GPE", "NORP"}
+            )
         if node.dep_ in _MODIFIER and node.head.lemma_.lower() in _OWNED:
             return False  # "the Gaza ceasefire", "the Gaza Government Media Office"
         if node.dep_ in _MODIFIER | {"conj", "appos"}:
             node = node.head
             continue
-        return node.dep_ in {"npadvmod", "advmod"}
+        return False
     return False
