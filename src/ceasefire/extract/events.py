@@ -56,6 +56,8 @@ _CUMULATIVE_CUE = re.compile(
 _INCIDENT_MAX = 1000
 _GENERIC_MODIFIERS = {"general", "hunger"}
 _RELATIVE_PRONOUNS = {"that", "which", "who"}
+# Words naming the war as a whole: not events, and fighting them is no clash.
+_WHOLE_WAR = {"war", "warfare", "offensive", "campaign", "onslaught", "aggression", "genocide"}
 # Events that carry their own deaths: a killing inside one is its toll, not another event.
 _ATTACK_TYPES = {"airstrike", "shelling", "rocket_fire", "raid", "shooting", "armed_clash"}
 
@@ -92,6 +94,8 @@ def find_event_mentions(
             continue  # "fighting force"
         if head.dep_ == "pobj" and head.head.lower_ == "in" and head.lower_ == "protest":
             continue  # "resigned in protest"
+        if trigger.type == "armed_clash" and _is_struggle(head):
+            continue
         if trigger.type == "killing" and (
             not _is_bounded_killing(head) or _caused_by_other_event(trigger, triggers)
         ):
@@ -122,6 +126,15 @@ def _is_frame(head: Token) -> bool:
 def _is_anaphoric(head: Token) -> bool:
     return head.pos_ == "NOUN" and any(
         c.dep_ == "det" and c.lower_ in _ANAPHORIC_DETERMINERS | {"the"} for c in head.children
+    )
+
+
+def _is_struggle(head: Token) -> bool:
+    """ "fighting for socialism", "fighting a defensive war": a cause or the war, no clash."""
+    return any(
+        (child.dep_ == "prep" and child.lower_ == "for")
+        or (child.dep_ == "dobj" and child.lemma_.lower() in _WHOLE_WAR)
+        for child in head.children
     )
 
 
@@ -238,6 +251,14 @@ def carries_clause(head: Token) -> bool:
     by that clause's words."""
     if head.pos_ in {"VERB", "AUX"}:
         return True
-    return head.dep_ in {"dobj", "nsubj", "nsubjpass"} and (
-        head.head.lemma_.lower() in _LIGHT_VERBS or head.dep_ != "dobj"
+    # "carried out airstrikes ... along with demolitions": the verb carries both.
+    node = head
+    while node.dep_ in {"conj", "pobj"} or (
+        node.dep_ == "prep" and node.lower_ in {"with", "along"}
+    ):
+        node = node.head
+    return (
+        node.dep_ in {"dobj", "nsubj", "nsubjpass"}
+        and (node.head.lemma_.lower() in _LIGHT_VERBS or node.dep_ != "dobj")
+        or (node.pos_ in {"VERB", "AUX"} and node.lemma_.lower() in _LIGHT_VERBS)
     )

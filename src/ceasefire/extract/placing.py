@@ -18,6 +18,11 @@ _TO = "to"
 _MODIFIER = {"compound", "amod", "poss", "nmod"}
 # Words that a place name qualifies as an owner or party, not as a location.
 _OWNED = {
+    "onslaught",
+    "offensive",
+    "aggression",
+    "campaign",
+    "bombardment",
     "ceasefire",
     "truce",
     "agreement",
@@ -77,6 +82,11 @@ def place_for(
     in_sentence = [
         m for m, token in places if whole_sentence and (m.relation or _locative(m, token))
     ]
+    if not (acted_on or own) and in_clause:
+        # The clause's place that follows the trigger ("airstrikes east of Khan Younis along
+        # with demolitions ... across the Gaza Strip"), else the nearest before it.
+        after = [m for m in in_clause if m.start >= head.idx]
+        in_clause = after[:1] or in_clause[-1:]
     chosen = acted_on or own or in_clause or in_sentence
     return chosen[0].place if chosen else None
 
@@ -88,7 +98,7 @@ def _within(token: Token, ancestor: Token) -> bool:
 def _locative(mention: PlaceMention, token: Token) -> bool:
     # "according to the Gaza ..." names a source, not a location.
     related = mention.relation is not None and mention.relation not in _NOT_LOCATIVE_RELATIONS
-    return related or _is_locative(token)
+    return related or _is_locative(token, mention.precision == "country")
 
 
 def _root_at(doc: Doc, position: int) -> Token | None:
@@ -98,13 +108,11 @@ def _root_at(doc: Doc, position: int) -> Token | None:
     return None
 
 
-def _is_locative(token: Token) -> bool:
+def _is_locative(token: Token, country: bool = False) -> bool:
     node = token
     for _ in range(3):
         if node.dep_ == "pobj":
-            return node.head.lower_ in _LOCATIVE or (
-                node.head.lower_ == _TO and node.ent_type_ not in {"GPE", "NORP"}
-            )
+            return node.head.lower_ in _LOCATIVE or (node.head.lower_ == _TO and not country)
         if node.dep_ in _MODIFIER and node.head.lemma_.lower() in _OWNED:
             return False  # "the Gaza ceasefire", "the Gaza Government Media Office"
         if node.dep_ in _MODIFIER | {"conj", "appos"}:
