@@ -254,7 +254,7 @@ def carries_clause(head: Token) -> bool:
     # "carried out airstrikes ... along with demolitions": the verb carries both.
     node = head
     while node.dep_ in {"conj", "pobj"} or (
-        node.dep_ == "prep" and node.lower_ in {"with", "along"}
+        node.dep_ == "prep" and node.lower_ in {"with", "along", "of"}
     ):
         node = node.head
     return (

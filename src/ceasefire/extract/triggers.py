@@ -73,7 +73,7 @@ def _matcher() -> Matcher:
 def _token_pattern(word: str) -> dict[str, object]:
     """ "bomb/VERB" matches the verb only; a bare word matches any part of speech; "*" is a gap."""
     if word == "*":
-        return {"OP": "{,3}"}
+        return {"OP": "{,4}"}
     lemma, _, pos = word.partition("/")
     pattern: dict[str, object] = {"LEMMA": {"IN": _forms(lemma)}}
     if pos:
@@ -147,6 +147,10 @@ def _context(trigger: Trigger) -> list[Token]:
     """
     head = trigger.head
     anchors = [head] if head.pos_ in {"VERB", "AUX"} else [head, clause_of(head)]
+    if head.dep_ in {"xcomp", "conj"}:
+        anchors.append(head.head)  # "Israeli troops began pulling back"
+    if head.dep_ == "relcl":
+        anchors.append(head.head)  # "a four-day ceasefire that started Friday"
     tokens = list(trigger.span) + list(head.subtree)
     for anchor in anchors:
         tokens.append(anchor)
