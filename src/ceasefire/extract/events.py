@@ -92,6 +92,8 @@ def find_event_mentions(
             continue  # a modifier ("arms transfer process", "battle groups") names no event
         if head.tag_ == "VBG" and head.dep_ in {"amod", "compound"}:
             continue  # "fighting force"
+        if head.tag_ == "VBN" and head.dep_ in {"acl", "amod"}:
+            continue  # "1,700 others detained in Gaza": a description of people, not an event
         if head.dep_ == "pobj" and head.head.lower_ == "in" and head.lower_ == "protest":
             continue  # "resigned in protest"
         if trigger.type == "armed_clash" and _is_struggle(head):

@@ -46,7 +46,7 @@ _OWNED = {
     "leader",
     "president",
 }
-_NOT_LOCATIVE_RELATIONS = {"to", "by", "with", "for"}
+_NOT_LOCATIVE_RELATIONS = {"to", "by", "with", "for", "between"}
 # A place a verb acts on: "bombed Gaza", "Al-Shifa Hospital has been occupied".
 _ACTED_ON = {"dobj", "nsubjpass"}
 

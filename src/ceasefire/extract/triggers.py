@@ -147,7 +147,7 @@ def _context(trigger: Trigger) -> list[Token]:
     """
     head = trigger.head
     anchors = [head] if head.pos_ in {"VERB", "AUX"} else [head, clause_of(head)]
-    if head.dep_ in {"xcomp", "conj"}:
+    if head.dep_ == "xcomp":
         anchors.append(head.head)  # "Israeli troops began pulling back"
     if head.dep_ == "relcl":
         anchors.append(head.head)  # "a four-day ceasefire that started Friday"
