@@ -102,7 +102,10 @@ def find_event_mentions(
             not _is_bounded_killing(head) or _caused_by_other_event(trigger, triggers)
         ):
             continue
-        mentions.append(EventMention(trigger, _actor_of(head, trigger.type), _target_of(head)))
+        actor = _actor_of(head, trigger.type)
+        if actor is not None and not _can_act(actor):
+            actor = None  # "the ceasefire came into effect", "sirens sounded"
+        mentions.append(EventMention(trigger, actor, _target_of(head)))
         seen_types.add(trigger.type)
     return mentions
 
@@ -194,9 +197,8 @@ def _actor_of(head: Token, event_type: str) -> Token | None:
                 and child.text[:1].isupper()
             ):
                 return child
-        if head.dep_ in {"dobj", "pobj"} and head.head.lemma_.lower() in _LIGHT_VERBS:
-            return _subject(head.head)
-        return None
+        carrier = _light_verb(head)
+        return _subject(carrier) if carrier is not None else None
     return _subject(head)
 
 
@@ -237,6 +239,19 @@ def _target_of(head: Token) -> Token | None:
     return None
 
 
+def _can_act(token: Token) -> bool:
+    """A party, person or pronoun for one, or a means of attack named with its party."""
+    words = metric_words()
+    lemma = singular_lemma(token)
+    if token.pos_ in {"PRON", "PROPN"} or token.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}:
+        return True
+    if lemma in words.people_nouns or lemma in words.party_nouns:
+        return True
+    return lemma in words.instrument_nouns and any(
+        child.dep_ in {"amod", "compound", "poss"} for child in token.children
+    )
+
+
 def _names_a_party(token: Token) -> bool:
     """People or a named party, not a thing ("aid", "the boundary") or a place."""
     if token.ent_type_ in {"PERSON", "ORG", "NORP"}:
@@ -245,6 +260,21 @@ def _names_a_party(token: Token) -> bool:
         child.ent_type_ in {"NORP", "ORG"} and child.dep_ in {"amod", "compound"}
         for child in token.children
     )
+
+
+def _light_verb(noun: Token) -> Token | None:
+    """The verb that carries out an event noun: "launched a wave of air attacks"."""
+    node = noun
+    for _ in range(5):
+        if node.dep_ in {"conj", "pobj"} or (
+            node.dep_ == "prep" and node.lower_ in {"with", "along", "of"}
+        ):
+            node = node.head
+            continue
+        break
+    if node.dep_ in {"dobj", "pobj"} and node.head.lemma_.lower() in _LIGHT_VERBS:
+        return node.head
+    return None
 
 
 def carries_clause(head: Token) -> bool:

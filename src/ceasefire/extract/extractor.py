@@ -30,6 +30,8 @@ from ceasefire.records import Actor, DateRange, DocumentRecord, Event, Figure, Q
 from ceasefire.settings import get_settings
 
 _QUOTE_MARKS = '“”‘’"«»'
+# Pronouns an actor may be named by; they stand for the claimant ("Israel said it struck").
+_PRONOUNS = {"it", "they", "we", "its", "their", "our"}
 # Figures that are totals over time rather than counts on a day get an "as of" period by default.
 _CUMULATIVE_METRICS = {"killed", "injured", "detained", "displaced", "missing", "hostages_held"}
 
@@ -195,7 +197,7 @@ def _event(
     injured = _toll(figures, "injured", clause_start, clause_end)
     dates = resolve_event_date(item.sentence.text, document.published, focus=head.idx)
     actor_words = agent_words(mention.actor) if mention.actor is not None else None
-    if mention.actor is not None and mention.actor.lower_ in {"it", "they", "we"} and claimant:
+    if actor_words and actor_words.lower() in _PRONOUNS and claimant:
         actor_words = claimant.words
     span_start = min(start + mention.trigger.span.start_char, clause_start)
     return Event(
@@ -256,7 +258,7 @@ def _figure(
     actor_words = None
     if reading.actor_token is not None:
         actor_words = agent_words(reading.actor_token)
-        if reading.actor_token.lower_ in {"it", "they", "we"} and claimant is not None:
+        if actor_words.lower() in _PRONOUNS and claimant is not None:
             actor_words = claimant.words
     period = resolve_period(
         item.sentence.text,

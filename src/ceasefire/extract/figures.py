@@ -30,6 +30,7 @@ class MetricWords(BaseModel):
     source_nouns: list[str]
     people_nouns: list[str]
     instrument_nouns: list[str]
+    party_nouns: list[str]
     unit_metrics: dict[str, str]
 
 
@@ -331,7 +332,11 @@ def agent_words(token: Token) -> str:
         if child.dep_ in {"amod", "compound", "poss", "nmod"}
         and child.pos_ in {"PROPN", "ADJ", "NOUN"}
     ]
-    if token.lemma_.lower() in metric_words().instrument_nouns and modifiers:
+    instrument = token.lemma_.lower() in metric_words().instrument_nouns
+    pronouns = [m for m in token.lefts if m.dep_ == "poss" and m.pos_ == "PRON"]
+    if instrument and pronouns:
+        return pronouns[0].text  # "its jets": whoever "its" stands for
+    if instrument and modifiers:
         named = [m for m in modifiers if m.text[:1].isupper()]
         if named:
             first = named[0].left_edge
