@@ -263,17 +263,18 @@ def _names_a_party(token: Token) -> bool:
 
 
 def _light_verb(noun: Token) -> Token | None:
-    """The verb that carries out an event noun: "launched a wave of air attacks"."""
+    """The verb that carries out an event noun: "launched a wave of air attacks", "carried out
+    airstrikes along with demolitions"."""
     node = noun
-    for _ in range(5):
-        if node.dep_ in {"conj", "pobj"} or (
+    for _ in range(6):
+        if node.pos_ in {"VERB", "AUX"}:
+            return node if node.lemma_.lower() in _LIGHT_VERBS else None
+        if node.dep_ in {"conj", "pobj", "dobj"} or (
             node.dep_ == "prep" and node.lower_ in {"with", "along", "of"}
         ):
             node = node.head
             continue
-        break
-    if node.dep_ in {"dobj", "pobj"} and node.head.lemma_.lower() in _LIGHT_VERBS:
-        return node.head
+        return None
     return None
 
 
