@@ -67,3 +67,11 @@ def test_no_sentence_crosses_a_line_break(text: str) -> None:
         assert "\n" not in sentence.text
         assert text[sentence.start : sentence.end] == sentence.text
         assert sentence.text.strip()
+
+
+def test_a_paragraph_longer_than_spacys_limit_is_split() -> None:
+    # One unbroken paragraph of about 1.2 million characters, past spaCy's default max_length.
+    paragraph = "The convoy waited at the crossing for hours. " * 27_000
+    sentences = split_sentences(paragraph)
+    assert len(sentences) == 27_000
+    assert sentences[-1].text == "The convoy waited at the crossing for hours."

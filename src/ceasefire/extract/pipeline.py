@@ -23,4 +23,7 @@ def load_splitter() -> Language:
     """Tokenizer plus rule sentencizer: finds sentences without paying for a parse."""
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
+    # spaCy's length limit guards the parser's memory; the splitter has no parser, and a
+    # paragraph may be as long as the largest document accepted.
+    nlp.max_length = get_settings().max_document_bytes + 1
     return nlp
