@@ -97,6 +97,8 @@ def _within(token: Token, ancestor: Token) -> bool:
 
 def _locative(mention: PlaceMention, token: Token) -> bool:
     # "according to the Gaza ..." names a source, not a location.
+    if token.dep_ in _MODIFIER and token.head.lemma_.lower() in _OWNED:
+        return False  # "over Israel's onslaught": an owner, whatever the preposition
     related = mention.relation is not None and mention.relation not in _NOT_LOCATIVE_RELATIONS
     return related or _is_locative(token, mention.precision == "country")
 
