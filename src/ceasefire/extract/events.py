@@ -290,8 +290,11 @@ def carries_clause(head: Token) -> bool:
         node.dep_ == "prep" and node.lower_ in {"with", "along", "of"}
     ):
         node = node.head
+    # "killed in Gaza in a wave of strikes": the strikes happened where the killing did.
+    located_by = node.dep_ == "prep" and node.lower_ in {"in", "during", "by"}
     return (
         node.dep_ in {"dobj", "nsubj", "nsubjpass"}
         and (node.head.lemma_.lower() in _LIGHT_VERBS or node.dep_ != "dobj")
         or (node.pos_ in {"VERB", "AUX"} and node.lemma_.lower() in _LIGHT_VERBS)
+        or located_by
     )
