@@ -102,7 +102,7 @@ def _introduces_clause(verb: Token) -> bool:
     return (
         says_it
         or quoted_predicate
-        or bool(deps & {"ccomp", "parataxis", "xcomp"})
+        or bool(deps & {"ccomp", "parataxis"})  # an infinitive is no clause of words
         or any(child.text in {":", ","} for child in verb.rights)
     )
 
