@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from ceasefire.extract.attribution import accused_party
 from ceasefire.extract.figures import metric_words, singular_lemma
@@ -72,14 +72,11 @@ class EventMention:
 
 
 def find_event_mentions(
-    doc_tokens: object, document_words: frozenset[str], seen_types: set[str]
+    doc: Doc, document_words: frozenset[str], seen_types: set[str]
 ) -> list[EventMention]:
     """Triggers in a parsed sentence that report events, not frames, anaphora or tolls."""
-    from spacy.tokens import Doc
-
-    assert isinstance(doc_tokens, Doc)
     mentions: list[EventMention] = []
-    triggers = find_triggers(doc_tokens)
+    triggers = find_triggers(doc)
     for trigger in triggers:
         head = trigger.head
         if not requirement_met(trigger, document_words) or _is_frame(head):

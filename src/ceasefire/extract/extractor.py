@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 
+from spacy.tokens import Token
+
 from ceasefire.document import Document
 from ceasefire.extract.actors import default_registry
 from ceasefire.extract.attribution import Speaker, reporting_words
@@ -74,10 +76,10 @@ def _extract_one(document: Document) -> list[Record]:
     quotations = find_quotations(text)
     parsed = _parse([s for s in sentences if _may_hold_record(s)])
     registry = default_registry()
-    is_person = {
-        item_speaker.words: registry.kind_of(registry.resolve(item_speaker.words)) == "person"
-        for item_speaker in _named_speakers(parsed)
-    }
+
+    def is_person(words: str) -> bool:
+        return registry.kind_of(registry.resolve(words)) == "person"
+
     resolve_frames(parsed, quotations, is_person)
     quote_records, quote_speakers = _quotes(document, quotations, parsed)
     figures = _figures(document, parsed, quote_speakers)
@@ -102,15 +104,6 @@ def _parse(sentences: list[Sentence]) -> list[ParsedSentence]:
         ParsedSentence(sentence, doc, places=sentence_places(doc))
         for sentence, doc in zip(sentences, docs, strict=True)
     ]
-
-
-def _named_speakers(parsed: list[ParsedSentence]) -> Iterator[Speaker]:
-    from ceasefire.extract.attribution import find_frames
-
-    for item in parsed:
-        for frame in find_frames(item.doc, item.sentence.start):
-            if frame.speaker is not None:
-                yield frame.speaker
 
 
 def _actor(words: str | None) -> Actor | None:
@@ -282,14 +275,14 @@ def _figure(
 
 def _claimant(
     item: ParsedSentence,
-    token: object,
+    token: Token,
     position: int,
     quote_speakers: list[tuple[QuoteMarks, Speaker | None]],
 ) -> Speaker | None:
     for quotation, speaker in quote_speakers:
         if quotation.content_start <= position < quotation.content_end:
             return speaker
-    return frame_for_token(item, token)  # type: ignore[arg-type]
+    return frame_for_token(item, token)
 
 
 def _document_record(document: Document) -> DocumentRecord:

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from spacy.tokens import Doc, Token
 
 from ceasefire.data_files import load_model, shipped
+from ceasefire.extract.actors import default_registry
 from ceasefire.extract.attribution import accused_party
 
 _PEOPLE_DEFAULT = "people"
@@ -257,8 +258,6 @@ def _agent_kind(verb: Token) -> str | None:
     agent = _agent(verb, verb)
     if agent is None:
         return None
-    from ceasefire.extract.actors import default_registry
-
     registry = default_registry()
     actor = registry.resolve(agent.text)
     return registry.kind_of(actor) if actor.id else None

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from ceasefire.extract.attribution import Frame, Speaker, find_frames, reporting_words
+from ceasefire.extract.attribution import Frame, Speaker, find_frames, frame_for, reporting_words
 from ceasefire.extract.places import PlaceMention
 from ceasefire.extract.quotes import QuoteMarks
 from ceasefire.extract.sentences import Sentence
@@ -86,7 +86,9 @@ class ParsedSentence:
 
 
 def resolve_frames(
-    parsed: list[ParsedSentence], quotations: list[QuoteMarks], is_person: dict[str, bool]
+    parsed: list[ParsedSentence],
+    quotations: list[QuoteMarks],
+    is_person: Callable[[str], bool],
 ) -> None:
     """Find every sentence's reporting clauses and resolve pronoun speakers, in document order."""
     memory = SpeakerMemory()
@@ -102,7 +104,7 @@ def resolve_frames(
                     frame.speaker.words,
                     frame.speaker.start,
                     frame.speaker.end,
-                    frame.speaker.is_person or is_person.get(frame.speaker.words, False),
+                    frame.speaker.is_person or is_person(frame.speaker.words),
                 )
                 memory.remember(named)
                 speaker = named
@@ -261,8 +263,6 @@ def is_scare_quote(
 
 def frame_for_token(item: ParsedSentence, token: Token) -> Speaker | None:
     """The speaker of the reporting clause that credits a token, if any."""
-    from ceasefire.extract.attribution import frame_for
-
     frames = [frame for frame, _ in item.frames]
     chosen = frame_for(frames, token.i)
     for frame, speaker in item.frames:
