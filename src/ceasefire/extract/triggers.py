@@ -51,8 +51,10 @@ class Trigger:
 
     @property
     def head(self) -> Token:
-        """The token the event's arguments attach to."""
-        return self.span.root
+        """The token the event's arguments attach to: the verb of "prisoners set to be freed"."""
+        root = self.span.root
+        verbs = [token for token in self.span if token.pos_ == "VERB"]
+        return verbs[-1] if verbs and root.pos_ != "VERB" else root
 
 
 @cache
