@@ -13,6 +13,7 @@ from ceasefire.extract.actors import default_registry
 from ceasefire.extract.attribution import accused_party
 
 _PEOPLE_DEFAULT = "people"
+_SHARE_WORDS = {"cent", "percent", "%"}
 # Metrics a nearby word may lend to a count of people ("46 children were among the dead").
 _CUE_METRICS = {"killed", "injured", "missing", "hostages_held", "displaced"}
 # Words that put a count inside a larger one ("10 bodies, including six children").
@@ -63,7 +64,7 @@ def read_number(doc: Doc, number: Token, unit: str | None) -> Reading:
     counted = _counted_noun(top)
     verb = _governing_predicate(counted)
     metric = _metric(counted, verb, unit, top)
-    subject = _subject_words(counted, top)
+    subject = _subject_words(counted, top, unit)
     words = metric_words()
     counted_is_source = counted != top and counted.lemma_.lower() in words.source_nouns
     return Reading(metric, subject, _agent(verb, counted), counted_is_source)
@@ -263,9 +264,18 @@ def _agent_kind(verb: Token) -> str | None:
     return registry.kind_of(actor) if actor.id else None
 
 
-def _subject_words(counted: Token, top: Token) -> str:
+def _subject_words(counted: Token, top: Token, unit: str | None = None) -> str:
     """The counted things as written: the noun with its modifiers ("Palestinian civilians")."""
+    if counted.lower_ in _SHARE_WORDS or (unit is not None and counted == top):
+        # "20 per cent of members of ...", "$106 million in sales of ...": what the share or
+        # sum is of.
+        tail = _of_phrase(counted) or _of_phrase(top) or _of_phrase(top.head)
+        if tail:
+            return tail
     if counted == top:
+        whole = _out_of_phrase(top)  # "killed about 9,000 out of at least 30,000 Hamas fighters"
+        if whole:
+            return whole
         return _PEOPLE_DEFAULT if top.pos_ == "NUM" else top.text
     tokens = [counted]
     for child in counted.lefts:
@@ -284,6 +294,28 @@ def _subject_words(counted: Token, top: Token) -> str:
     end = ordered[-1].idx + len(ordered[-1].text)
     text = counted.doc.text[start:end].strip(" ,;:")
     return text or counted.text
+
+
+def _of_phrase(token: Token) -> str | None:
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ in {"of", "in", "for"}:
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if objects:
+                phrase = list(objects[0].subtree)
+                return token.doc.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1].text)]
+    return None
+
+
+def _out_of_phrase(top: Token) -> str | None:
+    for child in top.head.children if top.dep_ != "ROOT" else []:
+        if child.dep_ == "prep" and child.lower_ == "out" and child.i > top.i:
+            nouns = [t for t in child.subtree if t.dep_ == "pobj" and t.pos_ in {"NOUN", "PROPN"}]
+            if nouns:
+                noun = nouns[0]
+                modifiers = [t for t in noun.lefts if t.dep_ in {"compound", "amod"}]
+                first = modifiers[0] if modifiers else noun
+                return top.doc.text[first.idx : noun.idx + len(noun.text)]
+    return None
 
 
 def _agent(verb: Token | None, counted: Token) -> Token | None:
