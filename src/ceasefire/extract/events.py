@@ -122,6 +122,14 @@ def _is_frame(head: Token) -> bool:
         c.dep_ == "mark" and c.lower_ in _FRAME_MARKS for c in head.children
     ):
         return True
+    if head.dep_ == "dobj" and head.head.lower_ in _FRAME_PREPOSITIONS:
+        return True  # "following two airstrikes", tagged as a verb and its object
+    governor = head.head
+    if head.dep_ in {"nsubj", "nsubjpass"} and (
+        any(c.dep_ == "mark" and c.lower_ in _FRAME_MARKS for c in governor.children)
+        or (governor.dep_ == "pcomp" and governor.head.lower_ in _FRAME_PREPOSITIONS)
+    ):
+        return True  # "since Israel's air bombardment began"
     return head.pos_ == "VERB" and head.dep_ == "pcomp" and head.head.lower_ in _FRAME_PREPOSITIONS
 
 
