@@ -45,7 +45,7 @@ def test_a_missing_input_is_one_line_naming_it_and_exit_1(
     assert error.splitlines() == [f"error: {missing}: no such file or directory"]
 
 
-def test_a_project_error_from_the_library_is_one_line_and_exit_1(
+def test_a_bad_data_file_is_one_line_and_exit_2(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
     tmp_path: Path,
@@ -58,9 +58,26 @@ def test_a_project_error_from_the_library_is_one_line_and_exit_1(
         raise ConfigError("triggers.yaml:12: types.picnic: unknown event type(s): picnic")
 
     monkeypatch.setattr(ceasefire.extract, "extract_many", broken_vocabulary)
-    assert run_main(monkeypatch, "extract", str(article), "--format", "jsonl") == 1
+    assert run_main(monkeypatch, "extract", str(article), "--format", "jsonl") == 2
     captured = capsys.readouterr()
     assert captured.err.splitlines() == [
         "error: triggers.yaml:12: types.picnic: unknown event type(s): picnic"
     ]
     assert "Traceback" not in captured.err
+
+
+def test_a_failure_of_the_work_is_one_line_and_exit_1(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    parser: Language,
+) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text("Hamas fired rockets at Sderot on Monday.\n", encoding="utf-8")
+
+    def failing_store(documents: object) -> NoReturn:
+        raise StoreError("ceasefire.db: database is locked")
+
+    monkeypatch.setattr(ceasefire.extract, "extract_many", failing_store)
+    assert run_main(monkeypatch, "extract", str(article), "--format", "jsonl") == 1
+    assert capsys.readouterr().err.splitlines() == ["error: ceasefire.db: database is locked"]

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
-from ceasefire.errors import CeasefireError, InputError
+from ceasefire.errors import CeasefireError, ConfigError, InputError
 
 if TYPE_CHECKING:
     from ceasefire.document import Document
@@ -107,9 +107,13 @@ def evaluate(
 
 
 def main() -> None:
-    """The `ceasefire` command: a project error anywhere is one line on stderr and exit code 1."""
+    """The `ceasefire` command: a project error anywhere is one line on stderr; a bad data or
+    settings file is bad input (exit 2), any other failure of the work exit 1."""
     try:
         app()
+    except ConfigError as error:
+        _report(error)
+        sys.exit(2)
     except CeasefireError as error:
         _report(error)
         sys.exit(1)
