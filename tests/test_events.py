@@ -170,3 +170,16 @@ def test_an_event_span_points_at_its_words(read: Read) -> None:
     start, end = rockets.span
     assert found.document.text[start:end] == rockets.text
     assert rockets.text.startswith("Hezbollah fired")
+
+
+def test_at_the_same_time_takes_the_day_of_the_events_before(read: Read) -> None:
+    # The `read` fixture publishes on Thursday 2024-03-07.
+    found = events(
+        read(
+            "Yesterday three people were killed in Jenin. At the same time, Israeli jets carried"
+            " out airstrikes on Tulkarm."
+        )
+    )
+    airstrike = next(event for event in found if event.type == "airstrike")
+    assert airstrike.date is not None
+    assert airstrike.date.start == date(2024, 3, 6)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from collections.abc import Iterable, Iterator
 from functools import cache
 
@@ -34,6 +35,8 @@ from ceasefire.settings import get_settings
 _QUOTE_MARKS = '“”‘’"«»'
 # Pronouns an actor may be named by; they stand for the claimant ("Israel said it struck").
 _PRONOUNS = {"it", "they", "we", "its", "their", "our"}
+# Sentence openers that put what follows on the day of the sentence before.
+_SAME_TIME = re.compile(r"(at the same time|meanwhile|simultaneously)\b", re.IGNORECASE)
 # Figures that are totals over time rather than counts on a day get an "as of" period by default.
 _CUMULATIVE_METRICS = {"killed", "injured", "detained", "displaced", "missing", "hostages_held"}
 
@@ -167,8 +170,14 @@ def _events(
     seen_types: set[str] = set()
     events: list[Event] = []
     for item in parsed:
-        for mention in find_event_mentions(item.doc, document_words, seen_types):
-            events.append(_event(document, item, mention, quote_speakers, figures))
+        found = [
+            _event(document, item, mention, quote_speakers, figures)
+            for mention in find_event_mentions(item.doc, document_words, seen_types)
+        ]
+        if events and _SAME_TIME.match(item.sentence.text) and events[-1].date is not None:
+            # "At the same time, ...": the day of the events just reported.
+            found = [e if e.date else replace(e, date=events[-1].date) for e in found]
+        events.extend(found)
     return events
 
 
