@@ -183,3 +183,10 @@ def test_at_the_same_time_takes_the_day_of_the_events_before(read: Read) -> None
     airstrike = next(event for event in found if event.type == "airstrike")
     assert airstrike.date is not None
     assert airstrike.date.start == date(2024, 3, 6)
+
+
+def test_a_clock_time_dates_an_event_to_the_day_in_focus(read: Read) -> None:
+    # Published on Thursday 2024-03-07; the sentence gives only a time of day.
+    rockets = only_event(read("At 6:40 a.m., militants fired a barrage of rockets at Sderot."))
+    assert rockets.type == "rocket_fire"
+    assert rockets.date is not None and rockets.date.start == date(2024, 3, 7)

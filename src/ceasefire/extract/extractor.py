@@ -37,6 +37,9 @@ _QUOTE_MARKS = '“”‘’"«»'
 _PRONOUNS = {"it", "they", "we", "its", "their", "our"}
 # Sentence openers that put what follows on the day of the sentence before.
 _SAME_TIME = re.compile(r"(at the same time|meanwhile|simultaneously)\b", re.IGNORECASE)
+_CLOCK_TIME = re.compile(
+    r"\b\d{1,2}[:.]\d{2}\s*(?:a\.?m\.?|p\.?m\.?)|\b\d{1,2}\s*(?:am|pm)\b", re.I
+)
 # Figures that are totals over time rather than counts on a day get an "as of" period by default.
 _CUMULATIVE_METRICS = {"killed", "injured", "detained", "displaced", "missing", "hostages_held"}
 
@@ -174,11 +177,29 @@ def _events(
             _event(document, item, mention, quote_speakers, figures)
             for mention in find_event_mentions(item.doc, document_words, seen_types)
         ]
-        if events and _SAME_TIME.match(item.sentence.text) and events[-1].date is not None:
-            # "At the same time, ...": the day of the events just reported.
-            found = [e if e.date else replace(e, date=events[-1].date) for e in found]
+        day_in_focus = _day_in_focus(document, item, events)
+        if day_in_focus is not None:
+            found = [e if e.date else replace(e, date=day_in_focus) for e in found]
         events.extend(found)
     return events
+
+
+def _day_in_focus(
+    document: Document, item: ParsedSentence, events: list[Event]
+) -> DateRange | None:
+    """The day a sentence without a date of its own is about, when its words tie it to one:
+    "At the same time, ..." (the day of the events just reported) or a clock time ("at 7:36
+    a.m.": the day last reported, else the publication day)."""
+    text = item.sentence.text
+    latest = next((e.date for e in reversed(events) if e.date is not None), None)
+    if _SAME_TIME.match(text) and events and events[-1].date is not None:
+        return events[-1].date
+    if _CLOCK_TIME.search(text):
+        if latest is not None and latest.start == latest.end:
+            return latest
+        if document.published is not None:
+            return DateRange(document.published, document.published)
+    return None
 
 
 def _event(
