@@ -89,7 +89,11 @@ def find_event_mentions(
             continue  # a modifier ("arms transfer process", "battle groups") names no event
         if head.tag_ == "VBG" and head.dep_ in {"amod", "compound"}:
             continue  # "fighting force"
-        if head.tag_ == "VBN" and head.dep_ in {"acl", "amod"}:
+        if (
+            head.tag_ == "VBN"
+            and head.dep_ in {"acl", "amod"}
+            and singular_lemma(head.head) not in metric_words().instrument_nouns
+        ):
             continue  # "1,700 others detained in Gaza": a description of people, not an event
         if head.dep_ == "pobj" and head.head.lower_ == "in" and head.lower_ == "protest":
             continue  # "resigned in protest"
