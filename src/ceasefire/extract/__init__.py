@@ -1,4 +1,4 @@
-"""Extraction: Document -> figures and quotes, each with its claimant and evidence span."""
+"""Extraction: Document -> figures, events and quotes, each with its claimant and evidence span."""
 
 from ceasefire.extract.extractor import extract, extract_many
 
