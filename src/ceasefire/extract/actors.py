@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Sequence
 from functools import cache, lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from ceasefire.data_cache import cache_folder, cached, fingerprint
 from ceasefire.data_files import shipped, user_files
+from ceasefire.extract import actor_files
 from ceasefire.extract.actor_files import ActorEntry, ActorKind, ActorTables, read_actor_files
 from ceasefire.extract.actor_names import (
     NameToken,
@@ -18,6 +21,8 @@ from ceasefire.extract.actor_names import (
     tokenize,
 )
 from ceasefire.records import Actor
+
+_CACHE_FORMAT = "actor-tables-1"  # bump when ActorTables' layout changes
 
 __all__ = [
     "ActorEntry",
@@ -121,13 +126,24 @@ class ActorRegistry:
         return self._fuzzy[found[0]] if found else None
 
 
-def load_registry(paths: Sequence[Path] | None = None) -> ActorRegistry:
-    """The shipped registry plus `paths` (by default the user's actors*.yaml), all checked."""
+def load_registry(
+    paths: Sequence[Path] | None = None, cache_dir: Path | None = None
+) -> ActorRegistry:
+    """The shipped registry plus `paths` (by default the user's actors*.yaml), all checked.
+
+    With a cache folder, the checked tables are kept there for the next process: reading the
+    YAML with line numbers is most of a cold start.
+    """
     extra = user_files("actors") if paths is None else paths
-    return ActorRegistry(read_actor_files([shipped("actors.yaml"), *extra]))
+    files = [shipped("actors.yaml"), *extra]
+    # The reading code is part of the key: a changed reader never meets an old cached table.
+    keyed = [*files, Path(actor_files.__file__)]
+    name = f"actors-{fingerprint(keyed, _CACHE_FORMAT)}.pickle" if cache_dir is not None else ""
+    tables = cached(cache_dir, name, lambda: read_actor_files(files), pickle.dumps, pickle.loads)
+    return ActorRegistry(tables)
 
 
 @cache
 def default_registry() -> ActorRegistry:
-    """The registry for this process, loaded on first use."""
-    return load_registry()
+    """The registry for this process, loaded on first use (from the cache when fresh)."""
+    return load_registry(cache_dir=cache_folder())

