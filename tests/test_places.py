@@ -121,6 +121,7 @@ def test_sides_of_gaza_are_northern_gaza(text: str, as_written: str) -> None:
         "a vehicle in south Lebanon",
         "targets throughout Southern Lebanon",
         "infrastructure in Lebanon's south and east",
+        "drone strikes on two southern Lebanese towns",
     ],
 )
 def test_sides_of_lebanon_are_southern_lebanon(text: str) -> None:
