@@ -61,11 +61,6 @@ def test_a_nominal_frame_is_not_an_event(read: Read, text: str) -> None:
     assert types(read(text)) == []
 
 
-@pytest.mark.xfail(
-    reason="'return to' is a troop_movement trigger whose troop word may come from anywhere in "
-    "its clause, so residents returning home after a withdrawal of troops is a troop movement",
-    strict=True,
-)
 def test_residents_returning_home_is_not_a_troop_movement(read: Read) -> None:
     found = read("Residents returned to their homes after the withdrawal of Israeli troops.")
     assert types(found) == []

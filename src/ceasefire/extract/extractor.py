@@ -7,11 +7,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import cache
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from ceasefire.document import Document
 from ceasefire.extract.actors import default_registry
 from ceasefire.extract.attribution import Speaker, reporting_words
+from ceasefire.extract.coreference import antecedent, is_third_person
 from ceasefire.extract.dates import resolve_event_date, resolve_period
 from ceasefire.extract.events import EventMention, carries_clause, find_event_mentions
 from ceasefire.extract.figures import agent_words, read_number
@@ -33,8 +34,8 @@ from ceasefire.records import Actor, DateRange, DocumentRecord, Event, Figure, Q
 from ceasefire.settings import get_settings
 
 _QUOTE_MARKS = '“”‘’"«»'
-# Pronouns an actor may be named by; they stand for the claimant ("Israel said it struck").
-_PRONOUNS = {"it", "they", "we", "its", "their", "our"}
+# First-person pronouns an actor may be named by: they stand for the claimant ("we struck").
+_FIRST_PERSON = {"we", "our", "us", "i", "my"}
 # Sentence openers that put what follows on the day of the sentence before.
 _SAME_TIME = re.compile(r"(at the same time|meanwhile|simultaneously)\b", re.IGNORECASE)
 _CLOCK_TIME = re.compile(
@@ -150,9 +151,10 @@ def _figures(
 ) -> list[Figure]:
     figures: list[Figure] = []
     seen: set[tuple[object, ...]] = set()
-    for item in parsed:
+    for index, item in enumerate(parsed):
+        earlier = [p.doc for p in parsed[max(0, index - 2) : index]]
         for mention in find_numbers(item.sentence.text):
-            figure = _figure(document, item, mention, quote_speakers)
+            figure = _figure(document, item, mention, quote_speakers, earlier)
             if figure is None:
                 continue
             # A number repeated with the same metric and claimant is one figure (first mention).
@@ -172,9 +174,10 @@ def _events(
     document_words = frozenset(re.findall(r"[a-z-]+", document.text.lower()))
     seen_types: set[str] = set()
     events: list[Event] = []
-    for item in parsed:
+    for index, item in enumerate(parsed):
+        earlier = [p.doc for p in parsed[max(0, index - 2) : index]]
         found = [
-            _event(document, item, mention, quote_speakers, figures)
+            _event(document, item, mention, quote_speakers, figures, earlier)
             for mention in find_event_mentions(item.doc, document_words, seen_types)
         ]
         day_in_focus = _day_in_focus(document, item, events)
@@ -208,6 +211,7 @@ def _event(
     mention: EventMention,
     quote_speakers: list[tuple[QuoteMarks, Speaker | None]],
     figures: list[Figure],
+    earlier: list[Doc],
 ) -> Event:
     start = item.sentence.start
     head = mention.trigger.head
@@ -219,9 +223,7 @@ def _event(
     killed = _toll(figures, "killed", clause_start, clause_end)
     injured = _toll(figures, "injured", clause_start, clause_end)
     dates = resolve_event_date(item.sentence.text, document.published, focus=head.idx)
-    actor_words = agent_words(mention.actor) if mention.actor is not None else None
-    if actor_words and actor_words.lower() in _PRONOUNS and claimant:
-        actor_words = claimant.words
+    actor_words = _actor_words(mention.actor, claimant, earlier)
     span_start = min(start + mention.trigger.span.start_char, clause_start)
     return Event(
         doc=document.id,
@@ -266,6 +268,7 @@ def _figure(
     item: ParsedSentence,
     mention: NumberMention,
     quote_speakers: list[tuple[QuoteMarks, Speaker | None]],
+    earlier: list[Doc],
 ) -> Figure | None:
     if mention.not_figure is not None:
         return None
@@ -278,11 +281,7 @@ def _figure(
         return None
     position = start + mention.number_start
     claimant = _claimant(item, token, position, quote_speakers)
-    actor_words = None
-    if reading.actor_token is not None:
-        actor_words = agent_words(reading.actor_token)
-        if actor_words.lower() in _PRONOUNS and claimant is not None:
-            actor_words = claimant.words
+    actor_words = _actor_words(reading.actor_token, claimant, earlier)
     period = resolve_period(
         item.sentence.text,
         document.published,
@@ -301,6 +300,33 @@ def _figure(
         claimant=_actor(claimant.words) if claimant else None,
         actor=_actor(actor_words),
     )
+
+
+def _actor_words(
+    token: Token | None, claimant: Speaker | None, earlier: list[Doc]
+) -> str | None:
+    """The words naming who acted; a pronoun stands for its antecedent, or for the claimant
+    ("we struck", "Israel said it struck")."""
+    if token is None:
+        return None
+    words = agent_words(token)
+    lowered = words.lower()
+    if lowered in _FIRST_PERSON:
+        return claimant.words if claimant else words
+    if not is_third_person(lowered):
+        return words
+    pronoun = token if token.lower_ == lowered else next(
+        (child for child in token.children if child.lower_ == lowered), token
+    )
+    found = antecedent(pronoun, earlier, _names_person)
+    if found is not None:
+        return agent_words(found)
+    return claimant.words if claimant else words
+
+
+def _names_person(token: Token) -> bool:
+    registry = default_registry()
+    return registry.kind_of(registry.resolve(agent_words(token))) == "person"
 
 
 def _claimant(

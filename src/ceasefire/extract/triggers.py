@@ -16,6 +16,8 @@ from ceasefire.records import EVENT_TYPES
 
 # Dependents that are a verb's own arguments, as opposed to clauses hanging from it.
 _ARGUMENTS = {"nsubj", "nsubjpass", "dobj", "attr", "agent", "dative", "oprd", "npadvmod"}
+# Phrases that set a trigger in time, not its arguments ("returned after the withdrawal of troops").
+_TIME_PREPOSITIONS = {"after", "since", "during", "before", "following", "amid", "until", "despite"}
 
 
 class TypeWords(BaseModel):
@@ -153,11 +155,14 @@ def _context(trigger: Trigger) -> list[Token]:
         anchors.append(head.head)  # "Israeli troops began pulling back"
     if head.dep_ == "relcl":
         anchors.append(head.head)  # "a four-day ceasefire that started Friday"
-    tokens = list(trigger.span) + list(head.subtree)
+    # A noun's phrase is its own ("withdrawal of forces"); a verb's subtree is the whole clause.
+    tokens = list(trigger.span) + (list(head.subtree) if head.pos_ not in {"VERB", "AUX"} else [])
     for anchor in anchors:
         tokens.append(anchor)
         for child in anchor.children:
-            if child.dep_ in _ARGUMENTS:
+            if child.dep_ in _ARGUMENTS or (
+                child.dep_ in {"prep", "prt"} and child.lower_ not in _TIME_PREPOSITIONS
+            ):
                 tokens.extend(child.subtree)
     return tokens
 
