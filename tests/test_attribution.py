@@ -29,62 +29,90 @@ REPORTING_CLAUSES = [
     pytest.param(
         "At least 27 people were killed in overnight strikes on Khan Younis, according to the"
         " Palestine Red Crescent Society.",
-        27, "palestine-red-crescent", id="according to X, after",
+        27,
+        "palestine-red-crescent",
+        id="according to X, after",
     ),
     pytest.param(
         "According to Ukraine's military, Russian forces launched 120 drones overnight.",
-        120, "ukrainian-armed-forces", id="according to X, before",
+        120,
+        "ukrainian-armed-forces",
+        id="according to X, before",
     ),
     pytest.param(
         "Israeli strikes killed 12 people in Rafah, the Gaza health ministry said.",
-        12, "gaza-ministry-of-health", id="said, after",
+        12,
+        "gaza-ministry-of-health",
+        id="said, after",
     ),
     pytest.param(
         "The Israeli military says Hamas fighters fired 30 rockets at Ashkelon overnight.",
-        30, "idf", id="says",
+        30,
+        "idf",
+        id="says",
     ),
     pytest.param(
         "Hamas told Reuters that 15 Israeli soldiers were killed in Jabalia.",
-        15, "hamas", id="told",
+        15,
+        "hamas",
+        id="told",
     ),
     pytest.param(
         "The Israeli military claimed that its troops destroyed 24 tunnel shafts in Khan Younis.",
-        24, "idf", id="claimed",
+        24,
+        "idf",
+        id="claimed",
     ),
     pytest.param(
         "Israeli intelligence officials estimated that 20 to 30 per cent of Hamas fighters had"
         " been killed.",
-        20, "israel", id="estimated",
+        20,
+        "israel",
+        id="estimated",
     ),
     pytest.param(
         "The Palestine Red Crescent Society reported that 22 people were injured in Nablus.",
-        22, "palestine-red-crescent", id="reported",
+        22,
+        "palestine-red-crescent",
+        id="reported",
     ),
     pytest.param(
         "Russia's defence ministry confirmed that 3 soldiers were killed near Avdiivka.",
-        3, "russian-defence-ministry", id="confirmed",
+        3,
+        "russian-defence-ministry",
+        id="confirmed",
     ),
     pytest.param(
         "UNICEF warned that 17,000 children in Gaza were unaccompanied.",
-        17_000, "unicef", id="warned",
+        17_000,
+        "unicef",
+        id="warned",
     ),
     pytest.param(
         "OCHA noted that 120 aid trucks entered through Kerem Shalom on Monday.",
-        120, "ocha", id="noted",
+        120,
+        "ocha",
+        id="noted",
     ),
     pytest.param(
         "Zelensky said on Monday that 31,000 Ukrainian soldiers had been killed since the"
         " invasion began.",
-        31_000, "volodymyr-zelensky", id="said, surname only",
+        31_000,
+        "volodymyr-zelensky",
+        id="said, surname only",
     ),
     pytest.param(
         "Al Jazeera was told by Hamas that 35 Israeli soldiers were killed in the ambush.",
-        35, "hamas", id="was told by X",
+        35,
+        "hamas",
+        id="was told by X",
     ),
     pytest.param(
         "The Times of Israel was told by the Israeli military that 35 Hamas fighters were"
         " killed in the ambush.",
-        35, "idf", id="was told by X, mirrored",
+        35,
+        "idf",
+        id="was told by X, mirrored",
     ),
 ]
 
@@ -123,13 +151,16 @@ def test_claimant_does_not_carry_over_to_the_next_sentence(read: Read) -> None:
     ("sentence", "n", "claimant"),
     [
         pytest.param(
-            "According to UNRWA’s report, 150 of its staff have been killed since the war"
-            " began.",
-            150, "unrwa", id="according to X's report",
+            "According to UNRWA’s report, 150 of its staff have been killed since the war began.",
+            150,
+            "unrwa",
+            id="according to X's report",
         ),
         pytest.param(
             "OCHA’s latest report puts the number of displaced people at 1.7 million.",
-            1_700_000, "ocha", id="X's report puts",
+            1_700_000,
+            "ocha",
+            id="X's report puts",
         ),
     ],
 )
@@ -156,17 +187,33 @@ def test_the_report_said_credits_the_body_that_issued_the_report(read: Read) -> 
 # Entries: sentence, value, claimant id, the actor ids that are right.
 MIRRORED = [
     pytest.param(
-        ("The Gaza health ministry said Israeli strikes killed 12 people in Rafah.", 12,
-         "gaza-ministry-of-health", {"israel", "idf"}),
-        ("The Israeli military said Hamas rockets killed 12 people in Sderot.", 12,
-         "idf", {"hamas", "qassam-brigades"}),
+        (
+            "The Gaza health ministry said Israeli strikes killed 12 people in Rafah.",
+            12,
+            "gaza-ministry-of-health",
+            {"israel", "idf"},
+        ),
+        (
+            "The Israeli military said Hamas rockets killed 12 people in Sderot.",
+            12,
+            "idf",
+            {"hamas", "qassam-brigades"},
+        ),
         id="Gaza health ministry / Israeli military",
     ),
     pytest.param(
-        ("Hezbollah said Israeli shelling wounded 6 people in Khiam.", 6,
-         "hezbollah", {"israel", "idf"}),
-        ("The Israeli military said Hezbollah rockets wounded 6 people in Kiryat Shmona.", 6,
-         "idf", {"hezbollah"}),
+        (
+            "Hezbollah said Israeli shelling wounded 6 people in Khiam.",
+            6,
+            "hezbollah",
+            {"israel", "idf"},
+        ),
+        (
+            "The Israeli military said Hezbollah rockets wounded 6 people in Kiryat Shmona.",
+            6,
+            "idf",
+            {"hezbollah"},
+        ),
         marks=pytest.mark.xfail(
             reason="'Israeli shelling' resolves to no actor while 'Hezbollah rockets' resolves",
             strict=True,
@@ -174,31 +221,63 @@ MIRRORED = [
         id="Hezbollah / Israeli military",
     ),
     pytest.param(
-        ("The Israeli military says Hamas fighters fired 30 rockets at Ashkelon overnight.", 30,
-         "idf", {"hamas", "qassam-brigades"}),
-        ("Hamas says Israeli forces fired 30 shells at Khan Younis overnight.", 30,
-         "hamas", {"israel", "idf"}),
+        (
+            "The Israeli military says Hamas fighters fired 30 rockets at Ashkelon overnight.",
+            30,
+            "idf",
+            {"hamas", "qassam-brigades"},
+        ),
+        (
+            "Hamas says Israeli forces fired 30 shells at Khan Younis overnight.",
+            30,
+            "hamas",
+            {"israel", "idf"},
+        ),
         id="Israeli military says / Hamas says",
     ),
     pytest.param(
-        ("Ukraine's air force said Russian drones killed 4 people in Odesa.", 4,
-         "ukrainian-armed-forces", {"russia", "russian-armed-forces"}),
-        ("Russia's defence ministry said Ukrainian drones killed 4 people in Belgorod.", 4,
-         "russian-defence-ministry", {"ukraine", "ukrainian-armed-forces"}),
+        (
+            "Ukraine's air force said Russian drones killed 4 people in Odesa.",
+            4,
+            "ukrainian-armed-forces",
+            {"russia", "russian-armed-forces"},
+        ),
+        (
+            "Russia's defence ministry said Ukrainian drones killed 4 people in Belgorod.",
+            4,
+            "russian-defence-ministry",
+            {"ukraine", "ukrainian-armed-forces"},
+        ),
         id="Ukraine's air force / Russia's defence ministry",
     ),
     pytest.param(
-        ("According to Hamas, Israeli forces killed 9 people in Khan Younis.", 9,
-         "hamas", {"israel", "idf"}),
-        ("According to the Israeli military, Hamas gunmen killed 9 people in Kfar Aza.", 9,
-         "idf", {"hamas", "qassam-brigades"}),
+        (
+            "According to Hamas, Israeli forces killed 9 people in Khan Younis.",
+            9,
+            "hamas",
+            {"israel", "idf"},
+        ),
+        (
+            "According to the Israeli military, Hamas gunmen killed 9 people in Kfar Aza.",
+            9,
+            "idf",
+            {"hamas", "qassam-brigades"},
+        ),
         id="according to Hamas / according to the Israeli military",
     ),
     pytest.param(
-        ("Hamas told Reuters that 15 Israeli soldiers were killed in Jabalia.", 15,
-         "hamas", {None}),
-        ("The Israeli military told Reuters that 15 Hamas fighters were killed in Jabalia.", 15,
-         "idf", {None}),
+        (
+            "Hamas told Reuters that 15 Israeli soldiers were killed in Jabalia.",
+            15,
+            "hamas",
+            {None},
+        ),
+        (
+            "The Israeli military told Reuters that 15 Hamas fighters were killed in Jabalia.",
+            15,
+            "idf",
+            {None},
+        ),
         id="Hamas told / Israeli military told",
     ),
 ]
@@ -223,20 +302,32 @@ def test_swapping_the_parties_mirrors_claimant_and_actor(
 
 ACCUSATIONS = [
     pytest.param(
-        "Hamas accused Israel of violating the ceasefire 40 times since Sunday.", 40,
-        "hamas", "israel", id="Hamas accuses Israel",
+        "Hamas accused Israel of violating the ceasefire 40 times since Sunday.",
+        40,
+        "hamas",
+        "israel",
+        id="Hamas accuses Israel",
     ),
     pytest.param(
-        "Israel accused Hamas of violating the ceasefire 40 times since Sunday.", 40,
-        "israel", "hamas", id="Israel accuses Hamas",
+        "Israel accused Hamas of violating the ceasefire 40 times since Sunday.",
+        40,
+        "israel",
+        "hamas",
+        id="Israel accuses Hamas",
     ),
     pytest.param(
-        "Russia accused Ukraine of violating the Easter truce more than 1,000 times.", 1000,
-        "russia", "ukraine", id="Russia accuses Ukraine",
+        "Russia accused Ukraine of violating the Easter truce more than 1,000 times.",
+        1000,
+        "russia",
+        "ukraine",
+        id="Russia accuses Ukraine",
     ),
     pytest.param(
-        "Ukraine accused Russia of violating the Easter truce more than 1,000 times.", 1000,
-        "ukraine", "russia", id="Ukraine accuses Russia",
+        "Ukraine accused Russia of violating the Easter truce more than 1,000 times.",
+        1000,
+        "ukraine",
+        "russia",
+        id="Ukraine accuses Russia",
     ),
 ]
 
@@ -270,18 +361,22 @@ _NAME_CUT_TO_NER = pytest.mark.xfail(
 @pytest.mark.parametrize(
     ("sentence", "name"),
     [
-        ("The head of Hamas's political bureau, Ismail Haniyeh, said the movement was ready"
-         " for a truce.", "Ismail Haniyeh"),
-        ("Russia's foreign ministry spokeswoman, Maria Zakharova, said the talks were over.",
-         "Maria Zakharova"),
+        (
+            "The head of Hamas's political bureau, Ismail Haniyeh, said the movement was ready"
+            " for a truce.",
+            "Ismail Haniyeh",
+        ),
+        (
+            "Russia's foreign ministry spokeswoman, Maria Zakharova, said the talks were over.",
+            "Maria Zakharova",
+        ),
         pytest.param(
             "A senior Hamas official, Ghazi Hamad, said the talks had stalled.",
             "Ghazi Hamad",
             marks=_NAME_CUT_TO_NER,
         ),
         pytest.param(
-            "An adviser to the Ukrainian president, Mykhailo Podolyak, said the talks had"
-            " stalled.",
+            "An adviser to the Ukrainian president, Mykhailo Podolyak, said the talks had stalled.",
             "Mykhailo Podolyak",
             marks=_NAME_CUT_TO_NER,
         ),

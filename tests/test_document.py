@@ -104,7 +104,10 @@ def test_sha256_depends_on_the_text_only() -> None:
     text = normalize_text("Four people were killed,\r\nthe ministry said.")
     plain = Document(id="a1", text=text)
     described = Document(
-        id="b2", text=text, title="Strike on Jabalia", outlet="Coast Herald",
+        id="b2",
+        text=text,
+        title="Strike on Jabalia",
+        outlet="Coast Herald",
         published=date(2024, 1, 2),
     )
     assert plain.sha256 == described.sha256
@@ -114,6 +117,4 @@ def test_sha256_depends_on_the_text_only() -> None:
 def test_sha256_is_stable_across_runs() -> None:
     # A fixed value: changing how the hash is taken would make every stored document new.
     document = Document(id="a1", text="Four people were killed, the ministry said.")
-    assert document.sha256 == (
-        "7dbb4ed022464150ed5f86a1870498a9fa9baaf9da073af7d7cfbafd6fa865dd"
-    )
+    assert document.sha256 == ("7dbb4ed022464150ed5f86a1870498a9fa9baaf9da073af7d7cfbafd6fa865dd")

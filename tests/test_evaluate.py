@@ -16,9 +16,16 @@ GOLD_DIR = Path(__file__).parents[2] / "shared" / "gold"
 
 def figure(n: float, **fields: Any) -> dict[str, Any]:
     record: dict[str, Any] = {
-        "kind": "figure", "doc": "t1", "metric": "killed", "subject": "villagers",
-        "value": {"n": n, "to": None, "qualifier": "exact"}, "period": None, "place": None,
-        "claimant": None, "actor": None, "quote": f"{n} villagers were killed",
+        "kind": "figure",
+        "doc": "t1",
+        "metric": "killed",
+        "subject": "villagers",
+        "value": {"n": n, "to": None, "qualifier": "exact"},
+        "period": None,
+        "place": None,
+        "claimant": None,
+        "actor": None,
+        "quote": f"{n} villagers were killed",
     }
     record.update(fields)
     return record
@@ -26,16 +33,27 @@ def figure(n: float, **fields: Any) -> dict[str, Any]:
 
 def event(kind: str = "airstrike", **fields: Any) -> dict[str, Any]:
     record: dict[str, Any] = {
-        "kind": "event", "doc": "t1", "type": kind, "actor": None, "target": None,
-        "place": None, "date": None, "claimant": None, "quote": f"an {kind} happened",
+        "kind": "event",
+        "doc": "t1",
+        "type": kind,
+        "actor": None,
+        "target": None,
+        "place": None,
+        "date": None,
+        "claimant": None,
+        "quote": f"an {kind} happened",
     }
     record.update(fields)
     return record
 
 
 def quote(words: str, speaker: str | None = "Mayor Anna Berg", **fields: Any) -> dict[str, Any]:
-    record = {"kind": "quote", "doc": "t1", "quote": words,
-              "speaker": {"name": speaker} if speaker else None}
+    record = {
+        "kind": "quote",
+        "doc": "t1",
+        "quote": words,
+        "speaker": {"name": speaker} if speaker else None,
+    }
     record.update(fields)
     return record
 
@@ -45,13 +63,19 @@ def actor(name: str, as_written: str | None = None, id: str | None = None) -> di
 
 
 def test_figure_matches_on_number_and_scores_fields() -> None:
-    gold = Gold(figures=[figure(
-        12, value={"n": 12, "to": None, "qualifier": "at_least"},
-        claimant={"name": "health ministry|Ministry of Health"},
-        period={"kind": "on", "start": "2024-05-02", "end": "2024-05-02"},
-    )])
+    gold = Gold(
+        figures=[
+            figure(
+                12,
+                value={"n": 12, "to": None, "qualifier": "at_least"},
+                claimant={"name": "health ministry|Ministry of Health"},
+                period={"kind": "on", "start": "2024-05-02", "end": "2024-05-02"},
+            )
+        ]
+    )
     predicted = figure(
-        12.0, value={"n": 12.0, "qualifier": "exact"},
+        12.0,
+        value={"n": 12.0, "qualifier": "exact"},
         claimant=actor("Ministry of Health", "the local health ministry", "health-ministry"),
         period={"kind": "on", "start": "2024-05-02", "end": "2024-05-02"},
     )
@@ -74,8 +98,9 @@ def test_figure_with_other_number_or_range_end_does_not_match() -> None:
 
 
 def test_period_null_against_value_is_wrong() -> None:
-    gold = Gold(figures=[figure(5), figure(6, period={"kind": "as_of", "start": None,
-                                                      "end": "2024-01-01"})])
+    gold = Gold(
+        figures=[figure(5), figure(6, period={"kind": "as_of", "start": None, "end": "2024-01-01"})]
+    )
     predicted = [
         figure(5, period={"kind": "since", "start": "2023-12-01", "end": "2024-01-01"}),
         figure(6, period={"kind": "as_of", "start": None, "end": "2024-01-01"}),
@@ -93,14 +118,22 @@ def test_figures_pair_one_to_one_without_crossing() -> None:
 
 
 def test_events_match_on_type_and_lenient_place() -> None:
-    gold = Gold(events=[
-        event(place={"name": "Gaza City|Khan Younis"}, actor={"name": "IDF|Israel"},
-              date={"start": "2024-02-01", "end": "2024-02-01"}),
-        event("shelling", place=None),
-    ])
+    gold = Gold(
+        events=[
+            event(
+                place={"name": "Gaza City|Khan Younis"},
+                actor={"name": "IDF|Israel"},
+                date={"start": "2024-02-01", "end": "2024-02-01"},
+            ),
+            event("shelling", place=None),
+        ]
+    )
     predicted = [
-        event(place={"name": "Khan Younis"}, actor=actor("Israeli army"),
-              date={"start": "2024-02-01", "end": "2024-02-01"}),
+        event(
+            place={"name": "Khan Younis"},
+            actor=actor("Israeli army"),
+            date={"start": "2024-02-01", "end": "2024-02-01"},
+        ),
         event("shelling", place={"name": "Gaza"}),
     ]
     report = score(predicted, gold)
@@ -142,10 +175,12 @@ def test_no_predicted_events_reports_zero_recall() -> None:
 
 
 def test_quotes_match_by_word_overlap_best_first() -> None:
-    gold = Gold(quotes=[
-        quote("We will rebuild the bridge before winter comes."),
-        quote("The bridge is closed.", speaker="Transport Office|office"),
-    ])
+    gold = Gold(
+        quotes=[
+            quote("We will rebuild the bridge before winter comes."),
+            quote("The bridge is closed.", speaker="Transport Office|office"),
+        ]
+    )
     predicted = [
         quote("rebuild the bridge before winter", speaker="Anna Berg"),
         quote("The bridge is closed", speaker="Mayor Anna Berg"),

@@ -185,3 +185,48 @@ def test_a_clock_time_dates_an_event_to_the_day_in_focus(read: Read) -> None:
     rockets = only_event(read("At 6:40 a.m., militants fired a barrage of rockets at Sderot."))
     assert rockets.type == "rocket_fire"
     assert rockets.date is not None and rockets.date.start == date(2024, 3, 7)
+
+
+def test_a_participle_with_its_agent_reports_the_event(read: Read) -> None:
+    transfer = only_event(read("The weapons handed to the militia by Iran were seized."))
+    assert transfer.type == "arms_transfer"
+    assert party(transfer.actor) == "iran"
+
+
+def test_a_participle_describing_the_same_event_is_not_a_second_one(read: Read) -> None:
+    talks = only_event(read("Truce negotiations, mediated by Egypt, stalled on Monday."))
+    assert talks.type == "negotiation"
+    assert party(talks.actor) == "egypt"
+
+
+def test_a_verb_and_its_object_naming_one_transfer_are_one_event(read: Read) -> None:
+    transfer = only_event(read("Washington approved 14 weapons sales to Israel last year."))
+    assert transfer.type == "arms_transfer"
+
+
+def test_a_re_mention_by_another_claimant_is_its_first_mention(read: Read) -> None:
+    found = read(
+        "Egypt said the truce negotiations resumed in Cairo. "
+        "The UN envoy said he had joined the negotiations with Qatar."
+    )
+    assert types(found) == ["negotiation", "negotiation"]
+
+
+def test_a_re_mention_that_is_the_topic_of_its_clause_is_no_event(read: Read) -> None:
+    found = read(
+        "The US authorised 100 weapons sales to Israel, officials said. "
+        "The sales include bombs and shells, a senator said."
+    )
+    assert types(found) == ["arms_transfer"]
+
+
+def test_who_came_under_fire_is_the_target_not_the_actor(read: Read) -> None:
+    shooting = only_event(read("Israeli troops came under fire near Jenin on Monday."))
+    assert shooting.type == "shooting"
+    assert shooting.actor is None
+    assert shooting.target is not None and "troops" in shooting.target.as_written
+
+
+def test_a_party_named_by_a_partisan_noun_can_act(read: Read) -> None:
+    strike = only_event(read("The occupation bombed a school in Rafah on Monday."))
+    assert party(strike.actor) == "israel"

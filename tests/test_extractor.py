@@ -89,8 +89,7 @@ def test_figures_and_quotes_of_the_dispatch(dispatch: Extraction) -> None:
         ("prisoners_released", 200, None),
     ]
     assert [(q.quote, who(q.speaker)) for q in dispatch.quotes] == [
-        ("The occupation killed 35 people in Rafah yesterday and wounded 80 more.",
-         "osama-hamdan"),
+        ("The occupation killed 35 people in Rafah yesterday and wounded 80 more.", "osama-hamdan"),
     ]
 
 
@@ -110,17 +109,26 @@ def test_quote_words_are_joined_on_single_spaces(read: Read) -> None:
     [
         pytest.param(
             "“Hamas fired 35 rockets at Sderot this morning,” Daniel Hagari said.",
-            35, "daniel-hagari", "hamas", id="Israeli spokesman, speaker after",
+            35,
+            "daniel-hagari",
+            "hamas",
+            id="Israeli spokesman, speaker after",
         ),
         pytest.param(
             "“The Israeli army killed 35 of our fighters in Rafah this morning,” Osama Hamdan"
             " said.",
-            35, "osama-hamdan", "idf", id="Hamas official, speaker after",
+            35,
+            "osama-hamdan",
+            "idf",
+            id="Hamas official, speaker after",
         ),
         pytest.param(
             "Sergei Lavrov said the talks had failed. He added: “Kyiv fired 35 drones at Kursk"
             " this morning.”",
-            35, "sergei-lavrov", "ukraine", id="pronoun-introduced quotation",
+            35,
+            "sergei-lavrov",
+            "ukraine",
+            id="pronoun-introduced quotation",
         ),
     ],
 )

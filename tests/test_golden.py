@@ -101,7 +101,10 @@ def test_records_match_the_golden_file(corpus: dict[str, Document], doc_id: str)
 def test_differences_name_the_changed_field() -> None:
     # The diff itself, on two records of our own: one changed qualifier, one new quote.
     figure = {
-        "kind": "figure", "doc": "d", "span": [0, 10], "text": "At least 4",
+        "kind": "figure",
+        "doc": "d",
+        "span": [0, 10],
+        "text": "At least 4",
         "value": {"n": 4, "to": None, "qualifier": "at_least"},
     }
     changed = {**figure, "value": {"n": 4, "to": None, "qualifier": "exact"}}

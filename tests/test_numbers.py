@@ -25,31 +25,87 @@ CASES = [
     ("At least four people died in the raid.", "At least four", 4, None, "at_least", None, None),
     ("Officials counted 1200 lorries at the crossing.", "1200", 1200, None, "exact", None, None),
     ("Nearly 500 violations were logged.", "Nearly 500", 500, None, "nearly", None, None),
-    ("The bill adds $3.3 billion in aid.", "$3.3 billion", 3_300_000_000, None, "exact", "usd",
-     None),
-    ("The package was worth $147.5 million.", "$147.5 million", 147_500_000, None, "exact",
-     "usd", None),
-    ("Some 2.3 million people live there.", "Some 2.3 million", 2_300_000, None, "about", None,
-     None),
-    ("Between 20 to 30 per cent of the wells are dry.", "Between 20 to 30 per cent", 20, 30,
-     "range", "percent", None),
+    (
+        "The bill adds $3.3 billion in aid.",
+        "$3.3 billion",
+        3_300_000_000,
+        None,
+        "exact",
+        "usd",
+        None,
+    ),
+    (
+        "The package was worth $147.5 million.",
+        "$147.5 million",
+        147_500_000,
+        None,
+        "exact",
+        "usd",
+        None,
+    ),
+    (
+        "Some 2.3 million people live there.",
+        "Some 2.3 million",
+        2_300_000,
+        None,
+        "about",
+        None,
+        None,
+    ),
+    (
+        "Between 20 to 30 per cent of the wells are dry.",
+        "Between 20 to 30 per cent",
+        20,
+        30,
+        "range",
+        "percent",
+        None,
+    ),
     ("Prices rose 25%-30% this month.", "25%-30%", 25, 30, "range", "percent", None),
-    ("They will free between 990 and 1,650 detainees.", "between 990 and 1,650", 990, 1650,
-     "range", None, None),
+    (
+        "They will free between 990 and 1,650 detainees.",
+        "between 990 and 1,650",
+        990,
+        1650,
+        "range",
+        None,
+        None,
+    ),
     ("Less than 1% of the aid arrived.", "Less than 1%", 1, None, "up_to", "percent", None),
     ("One in three children is hungry.", "One in three", 33.3, None, "exact", "percent", None),
     ("Half of the clinics have closed.", "Half", 50, None, "exact", "percent", None),
     ("Roughly half the homes are gone.", "Roughly half", 50, None, "about", "percent", None),
     ("A third of the wells are dry.", "A third", 33.3, None, "exact", "percent", None),
-    ("Over 100 sales went through over the past week.", "Over 100", 100, None, "more_than",
-     None, None),
+    (
+        "Over 100 sales went through over the past week.",
+        "Over 100",
+        100,
+        None,
+        "more_than",
+        None,
+        None,
+    ),
     ("Well over 200 shells landed.", "Well over 200", 200, None, "more_than", None, None),
     ("Close to 900 lorries passed.", "Close to 900", 900, None, "nearly", None, None),
     ("Some 342 civilians were killed.", "Some 342", 342, None, "about", None, None),
-    ("An estimated 1.9 million fled.", "An estimated 1.9 million", 1_900_000, None, "about",
-     None, None),
-    ("The quota does not exceed 1200 per day.", "does not exceed 1200", 1200, None, "up_to",
-     None, None),
+    (
+        "An estimated 1.9 million fled.",
+        "An estimated 1.9 million",
+        1_900_000,
+        None,
+        "about",
+        None,
+        None,
+    ),
+    (
+        "The quota does not exceed 1200 per day.",
+        "does not exceed 1200",
+        1200,
+        None,
+        "up_to",
+        None,
+        None,
+    ),
     ("Drops did not exceed two truckloads.", "did not exceed two", 2, None, "up_to", None, None),
     ("As many as 100 rockets were fired.", "As many as 100", 100, None, "up_to", None, None),
     ("Only two lorries got in.", "Only two", 2, None, "exact", None, None),
@@ -70,11 +126,17 @@ CASES = [
     ("The pause lasts four days.", "four days", 4, None, "exact", "days", "duration"),
     ("A four-day truce began.", "four-day", 4, None, "exact", "days", "duration"),
     ("Aid can wait up to 24 hours.", "up to 24 hours", 24, None, "up_to", "hours", "duration"),
-    ("More than 100 days into the campaign, talks resumed.", "More than 100 days", 100, None,
-     "more_than", "days", "duration"),
+    (
+        "More than 100 days into the campaign, talks resumed.",
+        "More than 100 days",
+        100,
+        None,
+        "more_than",
+        "days",
+        "duration",
+    ),
     ("It ended a two-year long siege.", "two-year long", 2, None, "exact", "years", "duration"),
-    ("The zone runs 10 kilometres inland.", "10 kilometres", 10, None, "exact", "km",
-     "distance"),
+    ("The zone runs 10 kilometres inland.", "10 kilometres", 10, None, "exact", "km", "distance"),
     ("The strike came six miles away.", "six miles", 6, None, "exact", "miles", "distance"),
     ("It was the 50th day of war.", "50th", 50, None, "exact", None, "ordinal"),
     ("A C-17 landed.", "C-17", 17, None, "exact", None, "name"),
@@ -94,21 +156,27 @@ CASES = [
     ("The line dates from the 1990s.", "1990s", 1990, None, "exact", None, "year"),
     ("It fired 2,000-pound bombs.", "2,000", 2000, None, "exact", None, "name"),
     ("Officials said 3 in 4 days.", "4 days", 4, None, "exact", "days", "duration"),
-    ("Aid may wait up to 24\nhours.", "up to 24\nhours", 24, None, "up_to", "hours",
-     "duration"),
+    ("Aid may wait up to 24\nhours.", "up to 24\nhours", 24, None, "up_to", "hours", "duration"),
 ]
 
 
-@pytest.mark.parametrize(
-    ("sentence", "words", "n", "to", "qualifier", "unit", "not_figure"), CASES
-)
+@pytest.mark.parametrize(("sentence", "words", "n", "to", "qualifier", "unit", "not_figure"), CASES)
 def test_mention_reads_value_hedge_unit_and_reason(
-    sentence: str, words: str, n: float, to: float | None, qualifier: str, unit: str | None,
+    sentence: str,
+    words: str,
+    n: float,
+    to: float | None,
+    qualifier: str,
+    unit: str | None,
     not_figure: str | None,
 ) -> None:
     found = mention(sentence, words)
     assert (found.n, found.to, found.qualifier, found.unit, found.not_figure) == (
-        pytest.approx(n), to, qualifier, unit, not_figure
+        pytest.approx(n),
+        to,
+        qualifier,
+        unit,
+        not_figure,
     )
 
 
@@ -149,9 +217,7 @@ def test_money_and_scales_are_exact() -> None:
 
 
 def test_some_and_over_hedge_only_a_following_number() -> None:
-    assert [m.words for m in find_numbers("Some of them came over the border; 40 died.")] == [
-        "40"
-    ]
+    assert [m.words for m in find_numbers("Some of them came over the border; 40 died.")] == ["40"]
 
 
 def test_a_rise_from_one_number_to_another_is_not_a_range() -> None:
@@ -201,9 +267,7 @@ def _phrases(side: str) -> list[tuple[str, str]]:
 
 
 @given(st.sampled_from(_phrases("before")), st.integers(min_value=1, max_value=10**9 - 1))
-def test_a_hedge_before_a_number_gives_its_qualifier(
-    hedge: tuple[str, str], k: int
-) -> None:
+def test_a_hedge_before_a_number_gives_its_qualifier(hedge: tuple[str, str], k: int) -> None:
     phrase, qualifier = hedge
     (found,) = find_numbers(f"Officials counted {phrase} {k:,} people.")
     assert (found.n, found.qualifier) == (k, qualifier)

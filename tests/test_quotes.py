@@ -129,10 +129,10 @@ def test_words_counts_the_words_inside_the_marks() -> None:
     assert only(text).words(text) == 2
 
 
-@given(st.text(alphabet=st.sampled_from(list("ab s.,\n“”‘’\"«»")), max_size=200))
+@given(st.text(alphabet=st.sampled_from(list('ab s.,\n“”‘’"«»')), max_size=200))
 def test_quotations_always_lie_inside_the_text_and_their_paragraph(text: str) -> None:
     for quotation in find_quotations(text):
         assert 0 <= quotation.start < quotation.content_start <= quotation.content_end
         assert quotation.content_end <= quotation.end <= len(text)
         assert "\n" not in text[quotation.start : quotation.end]
-        assert text[quotation.start] in "“‘\"«"
+        assert text[quotation.start] in '“‘"«'

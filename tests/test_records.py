@@ -63,15 +63,34 @@ QUOTE = Quote(
 
 def test_figure_fields_come_in_schema_order() -> None:
     assert list(record_to_dict(FIGURE)) == [
-        "kind", "doc", "span", "text", "metric", "subject", "value", "period", "place",
-        "claimant", "actor",
+        "kind",
+        "doc",
+        "span",
+        "text",
+        "metric",
+        "subject",
+        "value",
+        "period",
+        "place",
+        "claimant",
+        "actor",
     ]
 
 
 def test_document_fields_come_in_schema_order() -> None:
     assert list(record_to_dict(DOCUMENT)) == [
-        "kind", "doc", "span", "text", "title", "outlet", "author", "url", "published",
-        "language", "chars", "sha256",
+        "kind",
+        "doc",
+        "span",
+        "text",
+        "title",
+        "outlet",
+        "author",
+        "url",
+        "published",
+        "language",
+        "chars",
+        "sha256",
     ]
 
 
@@ -92,8 +111,19 @@ def test_event_becomes_the_schema_object_in_schema_order() -> None:
     )
     record = record_to_dict(strike)
     assert list(record) == [
-        "kind", "doc", "span", "text", "type", "actor", "target", "place", "date", "killed",
-        "injured", "claimant", "modality",
+        "kind",
+        "doc",
+        "span",
+        "text",
+        "type",
+        "actor",
+        "target",
+        "place",
+        "date",
+        "killed",
+        "injured",
+        "claimant",
+        "modality",
     ]
     assert record["kind"] == "event"
     assert record["date"] == {"start": "2024-03-10", "end": "2024-03-10"}
@@ -113,7 +143,10 @@ def test_figure_becomes_the_schema_object() -> None:
         "value": {"n": 27, "to": None, "qualifier": "at_least"},
         "period": {"kind": "on", "start": "2024-03-10", "end": "2024-03-10"},
         "place": {
-            "name": "Khan Younis", "geonames_id": 281133, "lat": 31.34, "lon": 34.3,
+            "name": "Khan Younis",
+            "geonames_id": 281133,
+            "lat": 31.34,
+            "lon": 34.3,
             "country": "PS",
         },
         "claimant": {
@@ -127,11 +160,19 @@ def test_figure_becomes_the_schema_object() -> None:
 
 def test_whole_numbers_are_written_as_ints_and_fractions_kept() -> None:
     displaced = Figure(
-        doc="d", span=(0, 1), text="1.7 million", metric="displaced", subject="people",
+        doc="d",
+        span=(0, 1),
+        text="1.7 million",
+        metric="displaced",
+        subject="people",
         value=Value(1_700_000.0, None, "about"),
     )
     share = Figure(
-        doc="d", span=(0, 1), text="33.3", metric="share_percent", subject="homes",
+        doc="d",
+        span=(0, 1),
+        text="33.3",
+        metric="share_percent",
+        subject="homes",
         value=Value(33.3),
     )
     assert record_to_dict(displaced)["value"]["n"] == 1_700_000
@@ -141,7 +182,12 @@ def test_whole_numbers_are_written_as_ints_and_fractions_kept() -> None:
 
 def test_dates_are_iso_strings_and_unknown_dates_null() -> None:
     as_of = Figure(
-        doc="d", span=(0, 1), text="x", metric="killed", subject="people", value=Value(4),
+        doc="d",
+        span=(0, 1),
+        text="x",
+        metric="killed",
+        subject="people",
+        value=Value(4),
         period=Period("as_of", None, date(2023, 11, 22)),
     )
     assert record_to_dict(as_of)["period"] == {"kind": "as_of", "start": None, "end": "2023-11-22"}
@@ -191,11 +237,31 @@ def test_flattened_quote_names_its_speaker() -> None:
 
 def test_metrics_and_qualifiers_are_those_of_the_schema() -> None:
     assert set(METRICS) == {
-        "killed", "injured", "missing", "detained", "hostages_held", "hostages_released",
-        "prisoners_released", "displaced", "aid_trucks", "strikes", "violations",
-        "munitions_tonnes", "weapons_transfers", "money_usd", "fighters", "share_percent",
-        "facilities", "other",
+        "killed",
+        "injured",
+        "missing",
+        "detained",
+        "hostages_held",
+        "hostages_released",
+        "prisoners_released",
+        "displaced",
+        "aid_trucks",
+        "strikes",
+        "violations",
+        "munitions_tonnes",
+        "weapons_transfers",
+        "money_usd",
+        "fighters",
+        "share_percent",
+        "facilities",
+        "other",
     }
     assert set(QUALIFIERS) == {
-        "exact", "at_least", "more_than", "nearly", "about", "up_to", "range",
+        "exact",
+        "at_least",
+        "more_than",
+        "nearly",
+        "about",
+        "up_to",
+        "range",
     }

@@ -57,44 +57,62 @@ def test_empty_memory_resolves_nothing() -> None:
 QUOTATIONS = [
     pytest.param(
         "“We will respond to every violation,” Hamas spokesman Hazem Qassem said.",
-        "We will respond", "hazem-qassem", id="speaker after the quotation",
+        "We will respond",
+        "hazem-qassem",
+        id="speaker after the quotation",
     ),
     pytest.param(
         "“We will respond to every violation,” Israeli military spokesman Daniel Hagari said.",
-        "We will respond", "daniel-hagari", id="speaker after the quotation, mirrored",
+        "We will respond",
+        "daniel-hagari",
+        id="speaker after the quotation, mirrored",
     ),
     pytest.param(
         "Volodymyr Zelensky said on Tuesday: ‘We will not trade our land for a pause.’",
-        "We will not trade", "volodymyr-zelensky", id="speaker before a colon",
+        "We will not trade",
+        "volodymyr-zelensky",
+        id="speaker before a colon",
     ),
     pytest.param(
         "Vladimir Putin said on Tuesday: ‘We will not trade our security for a pause.’",
-        "We will not trade", "vladimir-putin", id="speaker before a colon, mirrored",
+        "We will not trade",
+        "vladimir-putin",
+        id="speaker before a colon, mirrored",
     ),
     pytest.param(
         "Yoav Gallant said on Thursday that the army would press on in Khan Younis. He added:"
         " ‘We will return every hostage, and we will not rest until we do.’",
-        "We will return", "yoav-gallant", id="He added",
+        "We will return",
+        "yoav-gallant",
+        id="He added",
     ),
     pytest.param(
         "Maria Zakharova said Moscow was ready to talk. The Russian defence ministry said its"
         " forces had advanced near Pokrovsk. She added: “Kyiv is not interested in peace.”",
-        "Kyiv is not", "maria-zakharova", id="she skips the ministry named in between",
+        "Kyiv is not",
+        "maria-zakharova",
+        id="she skips the ministry named in between",
     ),
     pytest.param(
         "Sami Abu Zuhri told Al Jazeera that the movement had accepted the proposal. “We have"
         " given the mediators everything they asked for,” he said.",
-        "We have given", "sami-abu-zuhri", id="he said, after the quotation",
+        "We have given",
+        "sami-abu-zuhri",
+        id="he said, after the quotation",
     ),
     pytest.param(
         "Daniel Hagari said the army had struck 50 targets overnight. His message was clear:"
         " ‘Hamas will pay a heavy price for every rocket.’",
-        "Hamas will pay", "daniel-hagari", id="His message was",
+        "Hamas will pay",
+        "daniel-hagari",
+        id="His message was",
     ),
     pytest.param(
         "“We have given the mediators everything they asked for,” Sami Abu Zuhri said. “The"
         " ball is now in the occupation’s court.”",
-        "The ball is", "sami-abu-zuhri", id="second quotation in the same paragraph",
+        "The ball is",
+        "sami-abu-zuhri",
+        id="second quotation in the same paragraph",
     ),
 ]
 

@@ -81,9 +81,9 @@ def extract(
 @app.command()
 def evaluate(
     gold: Annotated[Path, typer.Option(help="Folder of gold JSON Lines files.")] = _SHARED / "gold",
-    docs: Annotated[
-        Path, typer.Option(help="JSON Lines documents the gold describes.")
-    ] = _SHARED / "corpus" / "seeds.jsonl",
+    docs: Annotated[Path, typer.Option(help="JSON Lines documents the gold describes.")] = _SHARED
+    / "corpus"
+    / "seeds.jsonl",
     errors: Annotated[bool, typer.Option(help="List every miss and false positive.")] = True,
     output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
 ) -> None:

@@ -146,7 +146,11 @@ def score(predicted: Iterable[Rec], gold: Gold, docs: set[str] | None = None) ->
 
 
 def _score_kind(
-    report: Report, kind: str, predicted: list[Rec], gold: list[Rec], pairs: Pairs,
+    report: Report,
+    kind: str,
+    predicted: list[Rec],
+    gold: list[Rec],
+    pairs: Pairs,
     fields: tuple[str, ...],
 ) -> Tally:
     """Record field accuracy, misses and false positives of one kind; return its tally."""
@@ -158,10 +162,16 @@ def _score_kind(
             if _same(name, gold_value, predicted_value):
                 report.accuracy[f"{kind}.{name}"].correct += 1
             else:
-                report.wrong.append(FieldError(
-                    kind, gold[g]["doc"], _key(kind, gold[g]), name,
-                    _show(gold_value), _show(predicted_value),
-                ))
+                report.wrong.append(
+                    FieldError(
+                        kind,
+                        gold[g]["doc"],
+                        _key(kind, gold[g]),
+                        name,
+                        _show(gold_value),
+                        _show(predicted_value),
+                    )
+                )
     matched_gold, matched_predicted = {g for _, g in pairs}, {p for p, _ in pairs}
     report.misses += [_finding(kind, r) for i, r in enumerate(gold) if i not in matched_gold]
     report.false_positives += [
@@ -171,7 +181,9 @@ def _score_kind(
 
 
 def _match_greedy(
-    predicted: list[Rec], gold: list[Rec], key_score: Callable[[Rec, Rec], int],
+    predicted: list[Rec],
+    gold: list[Rec],
+    key_score: Callable[[Rec, Rec], int],
     fields: tuple[str, ...],
 ) -> Pairs:
     """One-to-one in document order: each prediction takes the best-keyed free gold record.

@@ -9,11 +9,43 @@ from typing import Any
 
 # Function words and hedges that never identify a party, place or subject:
 # "two Israeli officials" ~ "Israeli officials", "the so-called resistance" ~ "resistance".
-STOPWORDS = frozenset({
-    "a", "an", "the", "of", "and", "or", "for", "in", "on", "at", "by", "to", "from", "with",
-    "its", "his", "her", "their", "these", "this", "that", "those", "so", "called", "two",
-    "some", "former", "senior", "another", "one", "other", "al", "el",
-})
+STOPWORDS = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "or",
+        "for",
+        "in",
+        "on",
+        "at",
+        "by",
+        "to",
+        "from",
+        "with",
+        "its",
+        "his",
+        "her",
+        "their",
+        "these",
+        "this",
+        "that",
+        "those",
+        "so",
+        "called",
+        "two",
+        "some",
+        "former",
+        "senior",
+        "another",
+        "one",
+        "other",
+        "al",
+        "el",
+    }
+)
 
 # Demonym endings stripped so that "Israeli" ~ "Israel", "Egyptian" ~ "Egypt", "Qatari" ~ "Qatar".
 _DEMONYM_ENDINGS = ("ian", "ean", "ese", "an", "i")
@@ -44,12 +76,46 @@ def stem(word: str) -> str:
 
 # Role and area words that unrelated names share ("Israeli military" vs "Myanmar military",
 # "Al-Shifa Hospital" vs "Nasser Hospital"): sharing only these is not a match.
-GENERIC = frozenset(stem(word) for word in (
-    "official", "force", "troop", "military", "army", "government", "ministry", "authority",
-    "spokesman", "spokesperson", "spokeswoman", "source", "people", "group", "movement", "state",
-    "regime", "agency", "office", "city", "strip", "camp", "hospital", "road", "north", "south",
-    "east", "west", "northern", "southern", "eastern", "western", "central", "region", "area",
-))
+GENERIC = frozenset(
+    stem(word)
+    for word in (
+        "official",
+        "force",
+        "troop",
+        "military",
+        "army",
+        "government",
+        "ministry",
+        "authority",
+        "spokesman",
+        "spokesperson",
+        "spokeswoman",
+        "source",
+        "people",
+        "group",
+        "movement",
+        "state",
+        "regime",
+        "agency",
+        "office",
+        "city",
+        "strip",
+        "camp",
+        "hospital",
+        "road",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "region",
+        "area",
+    )
+)
 
 
 def _words(name: str) -> list[str]:
@@ -93,8 +159,10 @@ def _alternative_score(gold: str, predicted: str) -> int:
         return 2
     if (gold_words & predicted_words) - GENERIC:
         return 1
-    if gold_words and predicted_words and (
-        gold_words <= predicted_words or predicted_words <= gold_words
+    if (
+        gold_words
+        and predicted_words
+        and (gold_words <= predicted_words or predicted_words <= gold_words)
     ):
         return 1  # "troops" ~ "Israeli troops", though "troops" alone is generic
     if _acronyms(gold) & _initials(predicted) or _acronyms(predicted) & _initials(gold):

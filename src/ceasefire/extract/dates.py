@@ -126,7 +126,9 @@ def _parser(base: date | None) -> DateDataParser:
     # Without a base, never fall back on today's date: the phrase must give the year.
     parts = ["day", "month"] if base else ["day", "month", "year"]
     settings: dict[str, Any] = {
-        "PREFER_DATES_FROM": "past", "REQUIRE_PARTS": parts, "RETURN_AS_TIMEZONE_AWARE": False
+        "PREFER_DATES_FROM": "past",
+        "REQUIRE_PARTS": parts,
+        "RETURN_AS_TIMEZONE_AWARE": False,
     }
     if base is not None:
         settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
@@ -277,23 +279,43 @@ _PATTERNS: tuple[tuple[re.Pattern[str], int, _Handler], ...] = tuple(
         (rf"\b(?:days?|weeks?|months?|years?)\s+into\s+{_CLAUSE}", _SPAN, _frame("since")),
         (rf"\b(?:before|prior\s+to)\s+{_CLAUSE}", _SPAN, _frame("before")),
         (rf"\bas\s+of\s+{_CLAUSE}", _SPAN, _frame("as_of")),
-        (r"\b(?:so\s+far(?!\s+as)|(?<!up\s)to\s+date|thus\s+far|(?:until|up\s+to)\s+now|currently)\b",
-         _SPAN, _dated(lambda m, day: Period("as_of", None, day))),
-        (rf"\b(?:(?:throughout|over|during|in|for|within)\s+)?(?:the|this)\s+(?:past|last|previous)"
-         rf"\s+(?:{_NUMBER}\s+)?(?P<unit>hours?|days?|weeks?|months?|years?)\b", _SPAN, _past),
-        (rf"\b(?:between|from)\s+(?P<a>{_DATE}|{_DAY})\s*(?:and|to|until|till|through|-|–)\s*"
-         rf"(?P<b>{_DATE}|{_DAY})", _SPAN, _between_dates),
+        (
+            r"\b(?:so\s+far(?!\s+as)|(?<!up\s)to\s+date|thus\s+far|(?:until|up\s+to)\s+now|currently)\b",
+            _SPAN,
+            _dated(lambda m, day: Period("as_of", None, day)),
+        ),
+        (
+            rf"\b(?:(?:throughout|over|during|in|for|within)\s+)?(?:the|this)\s+(?:past|last|previous)"
+            rf"\s+(?:{_NUMBER}\s+)?(?P<unit>hours?|days?|weeks?|months?|years?)\b",
+            _SPAN,
+            _past,
+        ),
+        (
+            rf"\b(?:between|from)\s+(?P<a>{_DATE}|{_DAY})\s*(?:and|to|until|till|through|-|–)\s*"
+            rf"(?P<b>{_DATE}|{_DAY})",
+            _SPAN,
+            _between_dates,
+        ),
         (rf"(?P<w>{_DATE})\s+(?:cease-?fire|truce)\b", _SPAN, _frame("since")),
         (r"\blast\s+(?P<unit>week|month)\b", _CUED, _last),
         (rf"\bon\s+(?:{_WEEKDAY},?\s+)?(?:the\s+)?(?P<w>{_DATE})", _CUED, _frame("on")),
-        (rf"\b(?P<rel>the\s+day\s+before\s+yesterday|yesterday|today|tonight|last\s+night"
-         rf"|this\s+(?:morning|afternoon|evening))\b(?:,\s+(?P<wd>{_WEEKDAY})\b)?",
-         _CUED, _relative_day),
-        (rf"\b(?:{_DAY_MOD})?(?P<wd>{_WEEKDAY})(?:['’]s|\s+(?:morning|afternoon|evening|night))\b",
-         _CUED, _weekday_on),
+        (
+            rf"\b(?P<rel>the\s+day\s+before\s+yesterday|yesterday|today|tonight|last\s+night"
+            rf"|this\s+(?:morning|afternoon|evening))\b(?:,\s+(?P<wd>{_WEEKDAY})\b)?",
+            _CUED,
+            _relative_day,
+        ),
+        (
+            rf"\b(?:{_DAY_MOD})?(?P<wd>{_WEEKDAY})(?:['’]s|\s+(?:morning|afternoon|evening|night))\b",
+            _CUED,
+            _weekday_on,
+        ),
         (rf"\b{_DAY_MOD}(?P<wd>{_WEEKDAY})\b", _CUED, _weekday_on),
-        (r"\bovernight\b", _CUED,
-         _dated(lambda m, day: Period("between", day - timedelta(days=1), day))),
+        (
+            r"\bovernight\b",
+            _CUED,
+            _dated(lambda m, day: Period("between", day - timedelta(days=1), day)),
+        ),
         # Bare mentions are weak clues: "killed two people Monday", "the October 7 attack".
         (rf"\b(?P<mod>)(?P<wd>{_WEEKDAY})\b", _BARE, _weekday_on),
         (rf"(?P<w>{_DATE})", _BARE, _frame("on")),

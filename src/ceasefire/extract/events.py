@@ -7,9 +7,16 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from ceasefire.extract.actors import default_registry
 from ceasefire.extract.attribution import accused_party
-from ceasefire.extract.figures import metric_words, singular_lemma
-from ceasefire.extract.triggers import Trigger, clause_of, find_triggers, requirement_met
+from ceasefire.extract.figures import agent_words, metric_words, singular_lemma
+from ceasefire.extract.triggers import (
+    Trigger,
+    clause_of,
+    find_triggers,
+    requirement_met,
+    undergone_by_subject,
+)
 
 # Nominal mentions inside these are frames ("after the withdrawal", "since the bombardment").
 _FRAME_PREPOSITIONS = {
@@ -69,19 +76,23 @@ class EventMention:
     trigger: Trigger
     actor: Token | None
     target: Token | None
+    # "the negotiations", "these attacks": a re-mention, a record only if its claimant's first.
+    anaphoric: bool
+
+    @property
+    def topical(self) -> bool:
+        """A re-mention that is what its clause is about ("the sales include ..."): no record
+        whoever says it."""
+        return self.anaphoric and self.trigger.head.dep_ in {"nsubj", "nsubjpass"}
 
 
-def find_event_mentions(
-    doc: Doc, document_words: frozenset[str], seen_types: set[str]
-) -> list[EventMention]:
+def find_event_mentions(doc: Doc, document_words: frozenset[str]) -> list[EventMention]:
     """Triggers in a parsed sentence that report events, not frames, anaphora or tolls."""
     mentions: list[EventMention] = []
     triggers = find_triggers(doc)
     for trigger in triggers:
         head = trigger.head
         if not requirement_met(trigger, document_words) or _is_frame(head):
-            continue
-        if _is_anaphoric(head) and trigger.type in seen_types:
             continue
         if any(child.lower_ in _GENERIC_MODIFIERS for child in head.children):
             continue
@@ -93,8 +104,13 @@ def find_event_mentions(
             head.tag_ == "VBN"
             and head.dep_ in {"acl", "amod"}
             and singular_lemma(head.head) not in metric_words().instrument_nouns
+            and not any(child.dep_ == "agent" for child in head.children)
         ):
-            continue  # "1,700 others detained in Gaza": a description of people, not an event
+            # "1,700 others detained in Gaza" describes people; "weapons handed to it by the
+            # US" and "talks mediated by Qatar" name who did it, and so report the event.
+            continue
+        if _argument_of_same_event(trigger, triggers) or _describes_same_event(trigger, triggers):
+            continue  # "authorised 100 weapons sales", "talks mediated by Qatar": one event
         if head.dep_ == "pobj" and head.head.lower_ == "in" and head.lower_ == "protest":
             continue  # "resigned in protest"
         if trigger.type == "armed_clash" and _is_struggle(head):
@@ -103,12 +119,33 @@ def find_event_mentions(
             not _is_bounded_killing(head) or _caused_by_other_event(trigger, triggers)
         ):
             continue
-        actor = _actor_of(head, trigger.type)
+        if undergone_by_subject(trigger):
+            # "their troops have come under fire": the subject is whom it was done to.
+            actor, target = None, _subject(head)
+        else:
+            actor, target = _actor_of(head, trigger.type), _target_of(head)
         if actor is not None and not _can_act(actor):
             actor = None  # "the ceasefire came into effect", "sirens sounded"
-        mentions.append(EventMention(trigger, actor, _target_of(head)))
-        seen_types.add(trigger.type)
+        mentions.append(EventMention(trigger, actor, target, _is_anaphoric(head)))
     return mentions
+
+
+def _argument_of_same_event(trigger: Trigger, triggers: list[Trigger]) -> bool:
+    """A noun that is the object of a verb reporting the same type of event."""
+    head = trigger.head
+    return head.pos_ in {"NOUN", "PROPN"} and any(
+        other.type == trigger.type and other.head == head.head and other.head.pos_ == "VERB"
+        for other in triggers
+        if other is not trigger and head.dep_ in {"dobj", "nsubjpass"}
+    )
+
+
+def _describes_same_event(trigger: Trigger, triggers: list[Trigger]) -> bool:
+    """A participle describing a noun of the same type of event ("negotiations, mediated by")."""
+    head = trigger.head
+    return head.dep_ == "acl" and any(
+        other.type == trigger.type and other.head == head.head for other in triggers
+    )
 
 
 def _is_frame(head: Token) -> bool:
@@ -256,6 +293,8 @@ def _can_act(token: Token) -> bool:
         return True
     if lemma in words.people_nouns or lemma in words.party_nouns:
         return True
+    if default_registry().resolve(agent_words(token)).id is not None:
+        return True  # "US imperialism", "the occupation": a party in the source's words
     return lemma in words.instrument_nouns and any(
         child.dep_ in {"amod", "compound", "poss"} for child in token.children
     )

@@ -172,14 +172,21 @@ def _events(
     figures: list[Figure],
 ) -> list[Event]:
     document_words = frozenset(re.findall(r"[a-z-]+", document.text.lower()))
+    # (type, claimant) of events already reported: "the negotiations" re-mentions them.
+    seen: set[tuple[str, str | None]] = set()
     seen_types: set[str] = set()
     events: list[Event] = []
     for index, item in enumerate(parsed):
         earlier = [p.doc for p in parsed[max(0, index - 2) : index]]
-        found = [
-            _event(document, item, mention, quote_speakers, figures, earlier)
-            for mention in find_event_mentions(item.doc, document_words, seen_types)
-        ]
+        found = []
+        for mention in find_event_mentions(item.doc, document_words):
+            event = _event(document, item, mention, quote_speakers, figures, earlier)
+            key = (event.type, _claimant_key(event.claimant))
+            if mention.anaphoric and (key in seen or mention.topical and event.type in seen_types):
+                continue
+            seen.add(key)
+            seen_types.add(event.type)
+            found.append(event)
         day_in_focus = _day_in_focus(document, item, events)
         if day_in_focus is not None:
             found = [e if e.date else replace(e, date=day_in_focus) for e in found]
@@ -302,9 +309,7 @@ def _figure(
     )
 
 
-def _actor_words(
-    token: Token | None, claimant: Speaker | None, earlier: list[Doc]
-) -> str | None:
+def _actor_words(token: Token | None, claimant: Speaker | None, earlier: list[Doc]) -> str | None:
     """The words naming who acted; a pronoun stands for its antecedent, or for the claimant
     ("we struck", "Israel said it struck")."""
     if token is None:
@@ -315,8 +320,10 @@ def _actor_words(
         return claimant.words if claimant else words
     if not is_third_person(lowered):
         return words
-    pronoun = token if token.lower_ == lowered else next(
-        (child for child in token.children if child.lower_ == lowered), token
+    pronoun = (
+        token
+        if token.lower_ == lowered
+        else next((child for child in token.children if child.lower_ == lowered), token)
     )
     found = antecedent(pronoun, earlier, _names_person)
     if found is not None:

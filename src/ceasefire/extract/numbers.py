@@ -53,14 +53,50 @@ class NumberMention:
         return Value(self.n, self.to, self.qualifier)
 
 
-_SMALL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-          "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-          "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
-          "eighty", "ninety"]
+_SMALL = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+]
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 10**6, "billion": 10**9}
 _ABBREVIATED_SCALES = {"k": 1_000, "m": 10**6, "mn": 10**6, "b": 10**9, "bn": 10**9, "tn": 10**12}
-_DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
-                 "fifth": 5, "fifths": 5, "tenth": 10, "tenths": 10}
+_DENOMINATORS = {
+    "half": 2,
+    "halves": 2,
+    "third": 3,
+    "thirds": 3,
+    "quarter": 4,
+    "quarters": 4,
+    "fifth": 5,
+    "fifths": 5,
+    "tenth": 10,
+    "tenths": 10,
+}
 _MAX_NUMBER_WORDS = 20  # bounds the search for the longest parsable run of number words
 
 
@@ -95,13 +131,17 @@ _ATOM = re.compile(
 _LETTERS = re.compile(r"[^\W\d_]+")
 _CURRENCY_SIGN = re.compile(rf"[$€£]{_H}*\Z")
 _NOT_A_SHARE = re.compile(r"(?<!\w)(?:first|second|other|latter|former|the|back)\s+\Z", re.I)
-_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-          r"|Sep(?:tember|t)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:tember|t)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
 _MONTH_BEFORE = re.compile(rf"(?<!\w){_MONTH}\.?{_H}+\Z")
 _MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?,?{_H}+(?:of{_H}+)?{_MONTH}(?!\w)")
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)(?!\w)")
-_ORDINAL_WORD = (r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh"
-                 r"|twelfth|\w+teenth|\w+tieth|hundredth|thousandth|millionth)")
+_ORDINAL_WORD = (
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh"
+    r"|twelfth|\w+teenth|\w+tieth|hundredth|thousandth|millionth)"
+)
 _ORDINAL_AFTER = re.compile(rf"(?:-|{_H}+){_ORDINAL_WORD}(?!\w)", re.I)
 _HYPHEN_WORD = re.compile(rf"-{_H}?([^\W\d_]+)")  # "two-state", wrapped as "two- state"
 _PREFIX = re.compile(r"[^\W\d_]+-?\Z")
@@ -148,8 +188,9 @@ def _small_atom(text: str, start: int, end: int) -> _Atom | None:
     if value is None:
         return None
     kind: Literal["digits", "words"] = "digits" if token.isdigit() else "words"
-    return _Atom(start, end, float(value), kind, plain=token.isdigit(),
-                 lone_one=token.casefold() == "one")
+    return _Atom(
+        start, end, float(value), kind, plain=token.isdigit(), lone_one=token.casefold() == "one"
+    )
 
 
 def _atoms(text: str) -> Iterator[_Atom]:
@@ -226,8 +267,9 @@ def _words(text: str, start: int, end: int) -> Iterator[_Atom]:
             value = _words_value(" ".join(words[i:j])) if words[j - 1] != "and" else None
             if value is not None:
                 lone_one = words[i:j] == ["one"] and tokens[i][0].casefold() == "one"
-                yield _Atom(tokens[i].start(), tokens[j - 1].end(), float(value), "words",
-                            lone_one=lone_one)
+                yield _Atom(
+                    tokens[i].start(), tokens[j - 1].end(), float(value), "words", lone_one=lone_one
+                )
                 i = j
                 break
         else:
@@ -346,9 +388,18 @@ def _mention(text: str, first: _Atom, last: _Atom, start: int) -> NumberMention 
         not_figure = "year"
     if first.lone_one and not ranged and (unit is None or not_figure is not None):
         return None  # "one of the dead", "one day": a lone "one" is not a count
-    return NumberMention(start, last.right, first.num_start, last.num_end, n,
-                         last.n if ranged else None, qualifier, unit, not_figure,
-                         text[start : last.right])
+    return NumberMention(
+        start,
+        last.right,
+        first.num_start,
+        last.num_end,
+        n,
+        last.n if ranged else None,
+        qualifier,
+        unit,
+        not_figure,
+        text[start : last.right],
+    )
 
 
 def find_numbers(text: str) -> list[NumberMention]:

@@ -32,7 +32,9 @@ class TriggerFile(BaseModel):
 
     types: dict[str, TypeWords]
     requires: dict[str, list[str]]
+    requires_by_word: dict[str, list[str]] = {}
     document_context: list[str]
+    undergone: list[list[str]] = []
     irregular_forms: list[str] = []
 
     @field_validator("types", "requires")
@@ -129,13 +131,25 @@ def _object_triggers(doc: Doc) -> list[Span]:
     return found
 
 
+def undergone_by_subject(trigger: Trigger) -> bool:
+    """Whether the trigger's subject undergoes the event ("troops came under fire")."""
+    lemmas = [token.lemma_.lower() for token in trigger.span]
+    return any(
+        lemmas[i : i + len(phrase)] == phrase
+        for phrase in trigger_words().undergone
+        for i in range(len(lemmas) - len(phrase) + 1)
+    )
+
+
 def requirement_met(trigger: Trigger, document_words: frozenset[str]) -> bool:
     """A trigger that needs context ("took effect" needs a ceasefire) finds it in its clause.
 
     A violation may take its ceasefire from the document ("daily violations by Hamas" in an
     article about a truce).
     """
-    required = trigger_words().requires.get(trigger.type)
+    words = trigger_words()
+    first = trigger.span[0].lemma_.lower()
+    required = words.requires_by_word.get(first) or words.requires.get(trigger.type)
     if not required:
         return True
     wanted = set(required)
@@ -153,8 +167,9 @@ def _context(trigger: Trigger) -> list[Token]:
     anchors = [head] if head.pos_ in {"VERB", "AUX"} else [head, clause_of(head)]
     if head.dep_ == "xcomp":
         anchors.append(head.head)  # "Israeli troops began pulling back"
-    if head.dep_ == "relcl":
-        anchors.append(head.head)  # "a four-day ceasefire that started Friday"
+    if head.dep_ in {"relcl", "acl"}:
+        # "a four-day ceasefire that started Friday", "the agreement, mediated by Qatar"
+        anchors.append(head.head)
     # A noun's phrase is its own ("withdrawal of forces"); a verb's subtree is the whole clause.
     tokens = list(trigger.span) + (list(head.subtree) if head.pos_ not in {"VERB", "AUX"} else [])
     for anchor in anchors:
