@@ -71,3 +71,13 @@ def test_a_place_outside_the_clause_places_only_what_the_whole_sentence_qualifie
 
 def test_no_place_mentioned_is_no_place(parser: Language) -> None:
     assert place_of_event(parser, "Soldiers arrested four men before dawn.") is None
+
+
+def test_a_place_in_an_infinitive_clause_is_another_events(parser: Language) -> None:
+    sentence = "The refusal by donors to send monitors into Jenin left the airstrikes unchecked."
+    assert place_of_event(parser, sentence) is None
+
+
+def test_a_participle_shares_the_place_of_what_it_describes(parser: Language) -> None:
+    sentence = "Sirens sounded as five rockets were detected coming from Lebanon."
+    assert place_of_event(parser, sentence) == "Lebanon"

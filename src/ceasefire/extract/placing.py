@@ -72,11 +72,18 @@ def place_for(
     the whole sentence qualifies) in the sentence; never a party ("Israel said").
     """
     acted_on = [m for m, token in places if token.head == head and token.dep_ in _ACTED_ON]
-    own = [m for m, token in places if _within(token, head) and _locative(m, token)]
+    own = [
+        m
+        for m, token in places
+        if _within(token, head) and not _in_other_clause(token, head, head) and _locative(m, token)
+    ]
     in_clause = [
         m
         for m, token in places
-        if clause is not None and _within(token, clause) and _locative(m, token)
+        if clause is not None
+        and _within(token, clause)
+        and not _in_other_clause(token, clause, head)
+        and _locative(m, token)
     ]
     # A figure is about the place its sentence names in any relation ("to Gaza's residents").
     in_sentence = [
@@ -89,6 +96,38 @@ def place_for(
         in_clause = after[:1] or in_clause[-1:]
     chosen = acted_on or own or in_clause or in_sentence
     return chosen[0].place if chosen else None
+
+
+def _in_other_clause(token: Token, clause: Token, head: Token) -> bool:
+    """Whether a place lies in a clause of its own inside the trigger's clause: "violations by
+    Hamas coupled with the unwillingness to send troops into Gaza" does not place the violations.
+    """
+    node = token.head
+    while node != clause and node.head != node:
+        if not _within(head, node) and (
+            _infinitive(node) or (_own_clause(node) and not _within(node, head))
+        ):
+            return True
+        node = node.head
+    return False
+
+
+def _infinitive(verb: Token) -> bool:
+    """ "to send troops into Gaza": another, unrealised event, even inside the trigger's phrase."""
+    return verb.pos_ == "VERB" and any(
+        child.dep_ == "aux" and child.lower_ == "to" for child in verb.children
+    )
+
+
+def _own_clause(verb: Token) -> bool:
+    """A finite or infinitive clause, or one with its own subject; a participle ("rockets ...
+    coming from Lebanon") describes what it hangs from and shares its place."""
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return False
+    return verb.tag_ in {"VBD", "VBZ", "VBP", "MD"} or any(
+        child.dep_ in {"nsubj", "nsubjpass"} or (child.dep_ == "aux" and child.lower_ == "to")
+        for child in verb.children
+    )
 
 
 def _within(token: Token, ancestor: Token) -> bool:
