@@ -230,3 +230,26 @@ def test_who_came_under_fire_is_the_target_not_the_actor(read: Read) -> None:
 def test_a_party_named_by_a_partisan_noun_can_act(read: Read) -> None:
     strike = only_event(read("The occupation bombed a school in Rafah on Monday."))
     assert party(strike.actor) == "israel"
+
+
+def test_a_since_clause_in_the_present_perfect_gives_a_reason_and_reports_its_event(
+    read: Read,
+) -> None:
+    found = read(
+        "Since Russia has fired 300 missiles at Kyiv this week, the city is short of power."
+    )
+    assert types(found) == ["rocket_fire"]
+
+
+def test_a_temporal_since_clause_is_a_frame(read: Read) -> None:
+    assert types(read("Since Russia fired 300 missiles at Kyiv, the city has been dark.")) == []
+
+
+def test_two_triggers_telling_one_event_in_a_sentence_are_one_event(read: Read) -> None:
+    found = read("The army released footage of a man firing at a jeep, claiming he shot at troops.")
+    assert types(found) == ["shooting"]
+
+
+def test_a_trigger_phrase_may_have_words_between_its_parts(read: Read) -> None:
+    talks = only_event(read("Hamas has shown flexibility in dealing with the Egyptian mediators."))
+    assert talks.type == "negotiation"

@@ -43,6 +43,9 @@ CASES: dict[Modality, list[str]] = {
         "Hamas said Israeli [strikes] would not stop it from negotiating.",
         "Moscow will keep talking despite what it called daily Ukrainian [strikes].",
         "Israel struck Gaza after Hamas [fired] rockets.",
+        # "With X doing Y" states a circumstance as fact, whatever the main clause's mood.
+        "With daily flights carrying military [supplies] to Israel, the army could fight on.",
+        "With Russian drones [striking] Kharkiv nightly, talks may stall.",
     ],
     "negated": [
         "Israel did not [strike] Rafah on Monday, a military spokesman said.",
@@ -111,6 +114,9 @@ CASES: dict[Modality, list[str]] = {
         "Palestinian groups demanded a full Israeli [withdrawal] from Gaza.",
         "Hamas accused Israel of planning to [strike] Rafah.",
         "The proposed [ceasefire] would see Israeli troops withdraw from towns.",
+        # A capacity is not an act.
+        "Hamas still has enough munitions to continue [striking] Israel for months.",
+        "The militia has the capability to [fire] drones at Port Sudan.",
     ],
 }
 

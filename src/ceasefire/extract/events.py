@@ -162,7 +162,7 @@ def _is_frame(head: Token) -> bool:
     if head.pos_ == "VERB" and any(
         c.dep_ == "mark" and c.lower_ in _FRAME_MARKS for c in head.children
     ):
-        return True
+        return not _causal_since(head)
     if head.dep_ == "dobj" and head.head.lower_ in _FRAME_PREPOSITIONS:
         return True  # "following two airstrikes", tagged as a verb and its object
     governor = head.head
@@ -172,6 +172,16 @@ def _is_frame(head: Token) -> bool:
     ):
         return True  # "since Israel's air bombardment began"
     return head.pos_ == "VERB" and head.dep_ == "pcomp" and head.head.lower_ in _FRAME_PREPOSITIONS
+
+
+def _causal_since(verb: Token) -> bool:
+    """ "since Israel has used 2,500 bombs, it only retains ...": a "since" clause in the present
+    perfect gives a reason, and reports its event; a temporal one ("since the war began") is in
+    the simple past."""
+    marked = any(c.dep_ == "mark" and c.lower_ == "since" for c in verb.children)
+    return marked and any(
+        c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in {"VBZ", "VBP"} for c in verb.children
+    )
 
 
 def _is_anaphoric(head: Token) -> bool:

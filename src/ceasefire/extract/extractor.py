@@ -186,12 +186,43 @@ def _events(
                 continue
             seen.add(key)
             seen_types.add(event.type)
-            found.append(event)
+            _add_event(found, event)
         day_in_focus = _day_in_focus(document, item, events)
         if day_in_focus is not None:
             found = [e if e.date else replace(e, date=day_in_focus) for e in found]
         events.extend(found)
     return events
+
+
+def _add_event(found: list[Event], event: Event) -> None:
+    """Add a sentence's event, unless another trigger of the sentence told the same one ("a man
+    firing at a target, claiming he was shooting at soldiers"): then the two are merged."""
+    for index, other in enumerate(found):
+        if _same_event(event, other):
+            found[index] = replace(
+                other,
+                actor=other.actor or event.actor,
+                target=other.target or event.target,
+                claimant=other.claimant or event.claimant,
+            )
+            return
+    found.append(event)
+
+
+def _same_event(event: Event, other: Event) -> bool:
+    """Same type, place and modality, and no two different doers or claimants."""
+
+    def key(e: Event) -> tuple[object, ...]:
+        return (e.type, e.place.name if e.place else None, e.modality)
+
+    def compatible(a: Actor | None, b: Actor | None) -> bool:
+        return len({_claimant_key(a), _claimant_key(b)} - {None}) <= 1
+
+    return (
+        key(event) == key(other)
+        and compatible(event.actor, other.actor)
+        and compatible(event.claimant, other.claimant)
+    )
 
 
 def _day_in_focus(

@@ -132,7 +132,7 @@ def modality_of(trigger: Token) -> Modality:
         if head == node:
             break
         if link in _PREPOSITION_LINKS:
-            if node.lower_ in words.factive_prepositions:
+            if node.lower_ in words.factive_prepositions or _circumstance(node):
                 break
             if node.lower_ in words.negating_prepositions:
                 _add(cues, "negated")
@@ -152,6 +152,16 @@ def modality_of(trigger: Token) -> Modality:
     if cues.would:
         cues.found.add("future" if cues.reported or cues.dated else "hypothetical")
     return next((m for m in _PRECEDENCE if m in cues.found), "asserted")
+
+
+def _circumstance(preposition: Token) -> bool:
+    """ "With daily flights arriving in Israel, the pause could ...": a "with" and a participle
+    state a circumstance as fact, whatever the main clause's mood."""
+    return preposition.lower_ == "with" and any(
+        (child.dep_ == "pobj" and any(g.dep_ == "acl" and g.tag_ == "VBG" for g in child.children))
+        or (child.dep_ == "pcomp" and child.tag_ == "VBG")
+        for child in preposition.children
+    )
 
 
 def _add(cues: _Cues, modality: Modality) -> None:
@@ -176,6 +186,11 @@ def _governor(node: Token, head: Token, words: ModalityWords) -> Modality | None
     if head.lemma_ == "be":
         for child in head.children:
             if child.dep_ in {"attr", "acomp"}:
+                return words.governed(child, "clause")
+    if head.pos_ in {"NOUN", "PROPN"}:
+        # "enough munitions to continue striking": the noun's measure governs its clause.
+        for child in head.children:
+            if child.dep_ == "amod" and words.governed(child, "clause"):
                 return words.governed(child, "clause")
     return words.governed(head, "clause")
 
