@@ -178,7 +178,7 @@ def _events(
     events: list[Event] = []
     for index, item in enumerate(parsed):
         earlier = [p.doc for p in parsed[max(0, index - 2) : index]]
-        found = []
+        found: list[Event] = []
         for mention in find_event_mentions(item.doc, document_words):
             event = _event(document, item, mention, quote_speakers, figures, earlier)
             key = (event.type, _claimant_key(event.claimant))
