@@ -253,3 +253,25 @@ def test_two_triggers_telling_one_event_in_a_sentence_are_one_event(read: Read) 
 def test_a_trigger_phrase_may_have_words_between_its_parts(read: Read) -> None:
     talks = only_event(read("Hamas has shown flexibility in dealing with the Egyptian mediators."))
     assert talks.type == "negotiation"
+
+
+def test_in_violation_of_takes_the_doer_of_its_clause(read: Read) -> None:
+    found = read("Israeli airstrikes have escalated in Lebanon in violation of the truce.")
+    violation = next(e for e in events(found) if e.type == "ceasefire_violation")
+    assert party(violation.actor) == "israel"
+
+
+def test_a_doer_in_the_clause_a_preposition_belongs_to(read: Read) -> None:
+    talks = only_event(read("Hamas has shown flexibility in dealing with the Egyptian mediators."))
+    assert party(talks.actor) == "hamas"
+
+
+def test_who_took_part_in_a_protest_is_its_actor(read: Read) -> None:
+    protest = only_event(read("Protests involving thousands of students spread across Dhaka."))
+    assert protest.type == "protest"
+    assert protest.actor is not None and protest.actor.as_written.endswith("students")
+
+
+def test_a_subject_the_parser_hangs_on_the_auxiliary_is_found(read: Read) -> None:
+    violation = only_event(read("Hamas is ‘constantly violating’ the truce, officials said."))
+    assert party(violation.actor) == "hamas"

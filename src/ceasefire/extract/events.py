@@ -54,6 +54,8 @@ _LIGHT_VERBS = {
     "order",
 }
 _TARGET_PREPOSITIONS = {"on", "against", "at", "targeting"}
+# Participles naming who took part in an event noun ("protests involving thousands").
+_PARTICIPATION = {"involve", "include", "draw", "bring"}
 # Words that make a killing a cumulative toll, not a bounded incident.
 _CUMULATIVE_CUE = re.compile(
     r"\b(so far|every day|daily|to date|in total|overall|since|into the|death toll|a day|per cent|"
@@ -236,6 +238,11 @@ def _actor_of(head: Token, event_type: str) -> Token | None:
             return _subject(clause_of(head))  # "airstrikes have escalated in violation of"
     if head.pos_ in {"NOUN", "PROPN"}:
         for child in head.children:
+            # "demonstrations involving millions of people": who took part.
+            if child.dep_ == "acl" and child.lemma_.lower() in _PARTICIPATION:
+                objects = [_counted(g) for g in child.children if g.dep_ == "dobj"]
+                if objects:
+                    return objects[0]
             # "negotiations, mediated by the US": the participle's agent.
             if child.dep_ == "acl":
                 agent = next((g for g in child.children if g.dep_ == "agent"), None)
@@ -258,6 +265,14 @@ def _actor_of(head: Token, event_type: str) -> Token | None:
     return _subject(head)
 
 
+def _counted(token: Token) -> Token:
+    """What a quantity noun counts ("thousands of students" -> students), else the token."""
+    if token.ent_type_ != "CARDINAL" and not token.like_num:
+        return token
+    counted = [g for c in token.children if c.lower_ == "of" for g in c.children]
+    return next((g for g in counted if g.dep_ == "pobj"), token)
+
+
 def _subject(verb: Token) -> Token | None:
     found = _grammatical_subject(verb)
     if found is not None and found.lower_ in _RELATIVE_PRONOUNS and found.head.dep_ == "relcl":
@@ -276,7 +291,18 @@ def _grammatical_subject(verb: Token) -> Token | None:
         for child in current.children:
             if child.dep_ in {"nsubj"}:
                 return child
-        if current.dep_ in {"xcomp", "conj", "advcl", "pcomp", "acl"} and current.head != current:
+        for auxiliary in (c for c in current.children if c.dep_ in {"aux", "auxpass"}):
+            # "Hamas is ‘constantly pushing’": quote marks can make the parser hang the
+            # subject on the auxiliary.
+            subjects = [g for g in auxiliary.children if g.dep_ == "nsubj"]
+            if subjects:
+                return subjects[0]
+        if current.dep_ == "pcomp" and current.head.head != current.head:
+            # "has shown flexibility in dealing with the mediators": the doer of the clause
+            # the preposition belongs to.
+            current = clause_of(current.head)
+            continue
+        if current.dep_ in {"xcomp", "conj", "advcl", "acl"} and current.head != current:
             current = current.head
             continue
         return None

@@ -58,7 +58,13 @@ class Trigger:
         """The token the event's arguments attach to: the verb of "prisoners set to be freed"."""
         root = self.span.root
         verbs = [token for token in self.span if token.pos_ == "VERB"]
-        return verbs[-1] if verbs and root.pos_ != "VERB" else root
+        if verbs and root.pos_ != "VERB":
+            return verbs[-1]
+        if root.pos_ == "ADP":
+            # "in violation of": the noun the preposition takes.
+            objects = [token for token in self.span if token.dep_ == "pobj" and token.head == root]
+            return objects[0] if objects else root
+        return root
 
 
 @cache
