@@ -275,3 +275,20 @@ def test_who_took_part_in_a_protest_is_its_actor(read: Read) -> None:
 def test_a_subject_the_parser_hangs_on_the_auxiliary_is_found(read: Read) -> None:
     violation = only_event(read("Hamas is ‘constantly violating’ the truce, officials said."))
     assert party(violation.actor) == "hamas"
+
+
+@pytest.mark.parametrize(
+    ("text", "denied", "named"),
+    [
+        ("It is not Hamas that has broken the truce but Israel.", "hamas", "israel"),
+        ("It is not Israel but Hamas that violated the truce.", "israel", "hamas"),
+    ],
+)
+def test_a_cleft_denies_the_event_of_one_party_and_asserts_it_of_the_other(
+    read: Read, text: str, denied: str, named: str
+) -> None:
+    found = [(e.type, party(e.actor), e.modality) for e in events(read(text))]
+    assert found == [
+        ("ceasefire_violation", denied, "negated"),
+        ("ceasefire_violation", named, "asserted"),
+    ]

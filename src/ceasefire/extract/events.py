@@ -17,6 +17,7 @@ from ceasefire.extract.triggers import (
     requirement_met,
     undergone_by_subject,
 )
+from ceasefire.records import Modality
 
 # Nominal mentions inside these are frames ("after the withdrawal", "since the bombardment").
 _FRAME_PREPOSITIONS = {
@@ -80,6 +81,8 @@ class EventMention:
     target: Token | None
     # "the negotiations", "these attacks": a re-mention, a record only if its claimant's first.
     anaphoric: bool
+    # Set where the sentence's shape decides it rather than the trigger's clause (a cleft).
+    modality: Modality | None = None
 
     @property
     def topical(self) -> bool:
@@ -128,8 +131,34 @@ def find_event_mentions(doc: Doc, document_words: frozenset[str]) -> list[EventM
             actor, target = _actor_of(head, trigger.type), _target_of(head)
         if actor is not None and not _can_act(actor):
             actor = None  # "the ceasefire came into effect", "sirens sounded"
-        mentions.append(EventMention(trigger, actor, target, _is_anaphoric(head)))
+        anaphoric = _is_anaphoric(head)
+        contrast = _cleft_contrast(head)
+        if contrast is not None:
+            # "It is not Hamas that broke the truce but Israel": denied of one, said of the other.
+            mentions.append(EventMention(trigger, contrast[0], target, anaphoric, "negated"))
+            mentions.append(EventMention(trigger, contrast[1], target, anaphoric, "asserted"))
+            continue
+        mentions.append(EventMention(trigger, actor, target, anaphoric))
     return mentions
+
+
+def _cleft_contrast(head: Token) -> tuple[Token, Token] | None:
+    """The denied and the named doer of "it is not X that did it but Y" / "not X but Y that"."""
+    relative = any(c.dep_ == "nsubj" and c.tag_ in {"WDT", "WP"} for c in head.children)
+    copula = head.head
+    if not relative or copula.lemma_ != "be" or head.dep_ not in {"ccomp", "relcl"}:
+        return None
+    if not any(c.dep_ == "neg" for c in copula.children):
+        return None
+    focus = next((c for c in copula.children if c.dep_ == "attr"), None)
+    if focus is None:
+        return None
+    # The parser hangs "but Y" on the copula, the focus or the verb's object; Y follows "but".
+    for but in (t for t in copula.subtree if t.dep_ == "cc" and t.lower_ == "but"):
+        named = [c for c in but.head.children if c.dep_ == "conj" and c.i > but.i]
+        if named:
+            return focus, named[0]
+    return None
 
 
 def _argument_of_same_event(trigger: Trigger, triggers: list[Trigger]) -> bool:

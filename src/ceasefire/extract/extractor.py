@@ -275,7 +275,7 @@ def _event(
         killed=killed,
         injured=injured,
         claimant=_actor(claimant.words) if claimant else None,
-        modality=modality_of(head),
+        modality=mention.modality or modality_of(head),
     )
 
 
