@@ -292,3 +292,7 @@ def test_a_cleft_denies_the_event_of_one_party_and_asserts_it_of_the_other(
         ("ceasefire_violation", denied, "negated"),
         ("ceasefire_violation", named, "asserted"),
     ]
+
+
+def test_an_event_measuring_a_stock_is_no_event(read: Read) -> None:
+    assert types(read("The army only retains munitions for 10 days of fighting.")) == []

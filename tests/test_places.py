@@ -243,3 +243,18 @@ def test_no_arrangement_of_place_words_crashes_the_finder(words: list[str]) -> N
     text = " ".join(words)
     for mention in find_places(text):
         assert text[mention.start : mention.end] == mention.as_written
+
+
+def test_the_region_is_the_last_region_named_before() -> None:
+    text = "Tensions rose across the Middle East. Two carriers were sent to the region."
+    assert [m.place.name for m in find_places(text)] == ["Middle East", "Middle East"]
+
+
+def test_the_country_is_the_country_of_the_last_place_named() -> None:
+    text = "Drones struck Kharkiv overnight. Power cuts hit the country's east on Monday."
+    found = [m.place.name for m in find_places(text)]
+    assert found == ["Kharkiv", "eastern Ukraine"]
+
+
+def test_the_region_with_nothing_named_before_is_no_place() -> None:
+    assert find_places("Carriers were sent to the region.") == []

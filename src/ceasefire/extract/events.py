@@ -36,6 +36,7 @@ _FRAME_PREPOSITIONS = {
     "from",
 }
 _FRAME_MARKS = {"since", "until", "before"}
+_DURATIONS = {"hour", "day", "week", "month", "year"}
 _ANAPHORIC_DETERMINERS = {"these", "those", "this", "that", "such"}
 _LIGHT_VERBS = {
     "carry",
@@ -187,6 +188,8 @@ def _is_frame(head: Token) -> bool:
             break
         if node.head.lower_ in _FRAME_PREPOSITIONS:
             return True
+        if node.head.lower_ == "for" and node != head and node.lemma_.lower() in _DURATIONS:
+            return True  # "munitions for 10 days of fighting": a measure, not the fighting
         if node.head.lower_ != "of":
             break
         node = node.head.head

@@ -19,6 +19,7 @@ from ceasefire.extract.figures import agent_words, read_number
 from ceasefire.extract.modality import modality_of
 from ceasefire.extract.numbers import NumberMention, find_numbers
 from ceasefire.extract.pipeline import load_parser
+from ceasefire.extract.places import PlaceMention, find_places
 from ceasefire.extract.placing import place_for, sentence_places
 from ceasefire.extract.quotes import QuoteMarks, find_quotations
 from ceasefire.extract.sentences import Sentence, split_sentences
@@ -81,7 +82,7 @@ def _extract_one(document: Document) -> list[Record]:
     text = document.text
     sentences = split_sentences(text)
     quotations = find_quotations(text)
-    parsed = _parse([s for s in sentences if _may_hold_record(s)])
+    parsed = _parse([s for s in sentences if _may_hold_record(s)], find_places(text))
     registry = default_registry()
 
     def is_person(words: str) -> bool:
@@ -104,12 +105,22 @@ def _may_hold_record(sentence: Sentence) -> bool:
     )
 
 
-def _parse(sentences: list[Sentence]) -> list[ParsedSentence]:
+def _parse(sentences: list[Sentence], places: list[PlaceMention]) -> list[ParsedSentence]:
     nlp = load_parser()
     docs = nlp.pipe(s.text for s in sentences)
     return [
-        ParsedSentence(sentence, doc, places=sentence_places(doc))
+        ParsedSentence(sentence, doc, places=sentence_places(doc, _within(places, sentence)))
         for sentence, doc in zip(sentences, docs, strict=True)
+    ]
+
+
+def _within(places: list[PlaceMention], sentence: Sentence) -> list[PlaceMention]:
+    """The document's place mentions inside a sentence, with offsets from its start."""
+    start, end = sentence.start, sentence.start + len(sentence.text)
+    return [
+        replace(place, start=place.start - start, end=place.end - start)
+        for place in places
+        if start <= place.start and place.end <= end
     ]
 
 

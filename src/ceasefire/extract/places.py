@@ -35,6 +35,9 @@ FUZZY_CUTOFF = 90.0
 FUZZY_MIN_CHARS = 8
 _LOOKBACK = 80  # characters before a mention searched for its relation ("10 km east of")
 _LISTED = re.compile(r"\s*(?:,|,?\s*\b(?:and|or)\b)\s*")  # between places listed together
+# Nouns that, after "the", name the last place of their kind the text named: "deployed two
+# carrier groups to the region" (the Middle East named before), "the country's south".
+_ANAPHORIC_NOUNS: dict[str, Precision] = {"region": "region", "country": "country"}
 
 _ONE_WORD_SIDES: dict[str, Side] = {
     "north": "north", "northern": "north", "south": "south", "southern": "south",
@@ -153,6 +156,16 @@ class PlaceIndex:
         return found
 
     @cached_property
+    def countries(self) -> dict[str, int]:
+        """Index positions of countries by ISO code."""
+        rows = zip(self.columns["precision"], self.columns["country"], strict=True)
+        found: dict[str, int] = {}
+        for index, (precision, code) in enumerate(rows):
+            if precision == "country" and code:
+                found.setdefault(code, index)
+        return found
+
+    @cached_property
     def fuzzy_names(self) -> dict[str, int]:
         """Registry and country names: a near miss of a GeoNames town is usually another town."""
         return {
@@ -253,6 +266,11 @@ class _Scanner:
                 pending.append(_Hit(index, *context))
                 index = context[0]
                 continue
+            referred = self._anaphor_at(index, hits)
+            if referred is not None:
+                hits.append(referred)
+                index = referred.end
+                continue
             index += 1
         hits.extend(hit for hit in pending if hit.target.id in named)
         mentions = [self._mention(hit) for hit in sorted(hits, key=lambda hit: hit.first)]
@@ -289,6 +307,34 @@ class _Scanner:
         if target.precision == "point" and area in self.index.area_words and tokens[end].joined:
             return _Hit(index, end + 1, target, area=area)  # "the Sumy region"
         return _Hit(index, end, target)
+
+    def _anaphor_at(self, index: int, hits: list[_Hit]) -> _Hit | None:
+        """ "the region", "the country('s south)": the last place of that kind named before."""
+        precision = _ANAPHORIC_NOUNS.get(self._key(index + 1))
+        if self._key(index) != "the" or precision is None or not hits:
+            return None
+        if self.tokens[index + 1].raw[0].isupper() or not self.tokens[index + 1].joined:
+            return None  # "the Country Party": a name, not a reference
+        target = self._last_of(precision, hits)
+        if target is None:
+            return None
+        end = index + 2
+        if self._key(end) == "s" and self.text[self.tokens[end].start - 1] in ("'", "’"):
+            side = self._side_at(end + 1, noun=True)  # "the country's south"
+            if side is not None and self.tokens[end + 1].joined:
+                return self._sided(index, (side[1], target), side[0])
+        return _Hit(index, end, target)
+
+    def _last_of(self, precision: Precision, hits: list[_Hit]) -> IndexedPlace | None:
+        """The last place named of a precision; for a country, the country of the last place."""
+        for hit in reversed(hits):
+            if precision == "country":
+                code = hit.target.place.country
+                found = self.index.countries.get(code) if code else None
+                return self.index.place(found) if found is not None else None
+            if hit.target.precision == precision and hit.side is None:
+                return hit.target
+        return None
 
     def _key(self, index: int) -> str:
         return self.tokens[index].key if index < len(self.tokens) else ""

@@ -51,10 +51,17 @@ _NOT_LOCATIVE_RELATIONS = {"to", "by", "with", "for", "between"}
 _ACTED_ON = {"dobj", "nsubjpass"}
 
 
-def sentence_places(doc: Doc) -> list[tuple[PlaceMention, Token]]:
-    """Every place mention of a parsed sentence with the token that ends it."""
+def sentence_places(
+    doc: Doc, mentions: list[PlaceMention] | None = None
+) -> list[tuple[PlaceMention, Token]]:
+    """Every place mention of a parsed sentence with the token that ends it.
+
+    `mentions` are the sentence's from a scan of the whole document (offsets relative to the
+    sentence), which resolves "the enclave" and "the region" from earlier sentences; without
+    them the sentence is scanned alone.
+    """
     found: list[tuple[PlaceMention, Token]] = []
-    for mention in find_places(doc.text):
+    for mention in find_places(doc.text) if mentions is None else mentions:
         root = _root_at(doc, mention.end - 1)
         if root is not None:
             found.append((mention, root))
