@@ -143,6 +143,16 @@ def test_events_match_on_type_and_lenient_place() -> None:
     assert [f.key for f in report.misses] == ["shelling @ null"]
 
 
+def test_an_event_matched_on_a_shared_word_is_scored_for_its_exact_place() -> None:
+    gold = Gold(
+        events=[event(place={"name": "Gaza City"}), event("shelling", place={"name": "Rafah"})]
+    )
+    predicted = [event(place={"name": "Gaza Strip"}), event("shelling", place={"name": "Rafah"})]
+    report = score(predicted, gold)
+    assert report.events.matched == 2
+    assert report.accuracy["event.exact_place"].correct == 1
+
+
 def test_leaks_count_each_not_event_once() -> None:
     gold = Gold(
         events=[event(place={"name": "Gaza"})],

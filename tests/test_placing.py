@@ -81,3 +81,11 @@ def test_a_place_in_an_infinitive_clause_is_another_events(parser: Language) -> 
 def test_a_participle_shares_the_place_of_what_it_describes(parser: Language) -> None:
     sentence = "Sirens sounded as five rockets were detected coming from Lebanon."
     assert place_of_event(parser, sentence) == "Lebanon"
+
+
+def test_a_record_place_keeps_its_precision_and_relation(parser: Language) -> None:
+    doc = parser("Israeli tanks shelled areas east of Khan Younis on Tuesday.")
+    [trigger] = find_triggers(doc)
+    place = place_for(sentence_places(doc), trigger.head, clause_of(trigger.head))
+    assert place is not None
+    assert (place.name, place.precision, place.relation) == ("Khan Younis", "point", "east of")

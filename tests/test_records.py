@@ -148,6 +148,8 @@ def test_figure_becomes_the_schema_object() -> None:
             "lat": 31.34,
             "lon": 34.3,
             "country": "PS",
+            "precision": None,
+            "relation": None,
         },
         "claimant": {
             "id": "gaza-ministry-of-health",

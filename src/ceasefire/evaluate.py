@@ -261,6 +261,8 @@ def _same_number(gold: Any, predicted: Any) -> bool:
 def _field(record: Rec, name: str) -> Any:
     if name == "qualifier":
         return (record.get("value") or {}).get("qualifier")
+    if name == "exact_place":
+        return record.get("place")
     return record.get(name)
 
 
@@ -269,6 +271,8 @@ def _same(name: str, gold: Any, predicted: Any) -> bool:
         return bool(gold == predicted)
     if name in ("period", "date"):
         return _time(gold) == _time(predicted)
+    if name == "exact_place":
+        return place_score(gold, predicted) == 2
     return same_name(gold, predicted)
 
 

@@ -7,7 +7,9 @@ from typing import Any
 
 # The fields scored on matched records of each kind; the summary shows them in this order.
 FIGURE_FIELDS = ("qualifier", "claimant", "subject", "actor", "period", "place")
-EVENT_FIELDS = ("actor", "target", "date", "claimant")
+# Events are matched on place by shared words ("Gaza" ~ "Gaza City"); "exact_place" then
+# asks for the same place.
+EVENT_FIELDS = ("actor", "target", "date", "claimant", "exact_place")
 QUOTE_FIELDS = ("speaker",)
 # Error listings cut record text here; the JSON report keeps it whole.
 SHOWN_CHARS = 110

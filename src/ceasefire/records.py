@@ -93,13 +93,20 @@ class DateRange:
 
 @dataclass(frozen=True)
 class Place:
-    """A named place, geocoded offline."""
+    """A named place, geocoded offline.
+
+    `precision` says what lat/lon stand for (point, district, region, country); `relation`
+    keeps how the text relates the record to the place ("east of Khan Younis" -> "east of").
+    Both extend SCHEMA's place object; scorers read `name` only.
+    """
 
     name: str
     geonames_id: int | None = None
     lat: float | None = None
     lon: float | None = None
     country: str | None = None
+    precision: Literal["point", "district", "region", "country"] | None = None
+    relation: str | None = None
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Token
 
 from ceasefire.extract.places import PlaceMention, find_places
@@ -102,7 +104,10 @@ def place_for(
         after = [m for m in in_clause if m.start >= head.idx]
         in_clause = after[:1] or in_clause[-1:]
     chosen = acted_on or own or in_clause or in_sentence
-    return chosen[0].place if chosen else None
+    if not chosen:
+        return None
+    mention = chosen[0]
+    return replace(mention.place, precision=mention.precision, relation=mention.relation)
 
 
 def _in_other_clause(token: Token, clause: Token, head: Token) -> bool:
