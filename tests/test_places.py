@@ -258,3 +258,9 @@ def test_the_country_is_the_country_of_the_last_place_named() -> None:
 
 def test_the_region_with_nothing_named_before_is_no_place() -> None:
     assert find_places("Carriers were sent to the region.") == []
+
+
+def test_the_town_is_the_last_town_named_before() -> None:
+    text = "Tanks moved toward Khan Younis. Witnesses heard shelling in the east of the town."
+    found = [m.place.name for m in find_places(text)]
+    assert found == ["Khan Younis", "Khan Younis"]

@@ -89,3 +89,10 @@ def test_a_record_place_keeps_its_precision_and_relation(parser: Language) -> No
     place = place_for(sentence_places(doc), trigger.head, clause_of(trigger.head))
     assert place is not None
     assert (place.name, place.precision, place.relation) == ("Khan Younis", "point", "east of")
+
+
+def test_a_place_in_a_subordinate_clause_tells_another_event(parser: Language) -> None:
+    sentence = "Hezbollah has traded fire with Israel since Hamas attacked towns near Gaza."
+    doc = parser(sentence)
+    clash = next(t for t in find_triggers(doc) if t.type == "armed_clash")
+    assert place_for(sentence_places(doc), clash.head, clause_of(clash.head)) is None

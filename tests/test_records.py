@@ -150,6 +150,7 @@ def test_figure_becomes_the_schema_object() -> None:
             "country": "PS",
             "precision": None,
             "relation": None,
+            "as_written": None,
         },
         "claimant": {
             "id": "gaza-ministry-of-health",

@@ -124,3 +124,13 @@ def test_the_vocabulary_accepts_schema_event_types() -> None:
         }
     )
     assert words.types["rocket_fire"].objects == {"fire": ["rocket"]}
+
+
+def test_a_gap_in_a_trigger_phrase_does_not_cross_a_comma(parser: Language) -> None:
+    doc = parser("In exchange for the three hostages, Israel freed 183 Palestinian prisoners.")
+    assert [t.type for t in find_triggers(doc)] == ["prisoner_release"]
+
+
+def test_a_gap_spans_hyphenated_modifiers(parser: Language) -> None:
+    doc = parser("Hezbollah has been trading near-daily cross-border fire with Israeli forces.")
+    assert [t.type for t in find_triggers(doc)] == ["armed_clash"]

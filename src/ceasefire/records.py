@@ -96,8 +96,9 @@ class Place:
     """A named place, geocoded offline.
 
     `precision` says what lat/lon stand for (point, district, region, country); `relation`
-    keeps how the text relates the record to the place ("east of Khan Younis" -> "east of").
-    Both extend SCHEMA's place object; scorers read `name` only.
+    keeps how the text relates the record to the place ("east of Khan Younis" -> "east of");
+    `as_written` the source's words beside the normalized name ("Khan Yunis", "the town").
+    All three extend SCHEMA's place object.
     """
 
     name: str
@@ -107,6 +108,7 @@ class Place:
     country: str | None = None
     precision: Literal["point", "district", "region", "country"] | None = None
     relation: str | None = None
+    as_written: str | None = None
 
 
 @dataclass(frozen=True)

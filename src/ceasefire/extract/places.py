@@ -36,8 +36,12 @@ FUZZY_MIN_CHARS = 8
 _LOOKBACK = 80  # characters before a mention searched for its relation ("10 km east of")
 _LISTED = re.compile(r"\s*(?:,|,?\s*\b(?:and|or)\b)\s*")  # between places listed together
 # Nouns that, after "the", name the last place of their kind the text named: "deployed two
-# carrier groups to the region" (the Middle East named before), "the country's south".
-_ANAPHORIC_NOUNS: dict[str, Precision] = {"region": "region", "country": "country"}
+# carrier groups to the region" (the Middle East named before), "the country's south", "in
+# the east of the town"; "the area" takes the last place of any kind.
+_ANAPHORIC_NOUNS: dict[str, Precision | None] = {
+    "region": "region", "country": "country", "town": "point", "city": "point",
+    "village": "point", "camp": "point", "area": None,
+}  # fmt: skip
 
 _ONE_WORD_SIDES: dict[str, Side] = {
     "north": "north", "northern": "north", "south": "south", "southern": "south",
@@ -310,9 +314,10 @@ class _Scanner:
 
     def _anaphor_at(self, index: int, hits: list[_Hit]) -> _Hit | None:
         """ "the region", "the country('s south)": the last place of that kind named before."""
-        precision = _ANAPHORIC_NOUNS.get(self._key(index + 1))
-        if self._key(index) != "the" or precision is None or not hits:
+        noun = self._key(index + 1)
+        if self._key(index) != "the" or noun not in _ANAPHORIC_NOUNS or not hits:
             return None
+        precision = _ANAPHORIC_NOUNS[noun]
         if self.tokens[index + 1].raw[0].isupper() or not self.tokens[index + 1].joined:
             return None  # "the Country Party": a name, not a reference
         target = self._last_of(precision, hits)
@@ -325,9 +330,12 @@ class _Scanner:
                 return self._sided(index, (side[1], target), side[0])
         return _Hit(index, end, target)
 
-    def _last_of(self, precision: Precision, hits: list[_Hit]) -> IndexedPlace | None:
-        """The last place named of a precision; for a country, the country of the last place."""
+    def _last_of(self, precision: Precision | None, hits: list[_Hit]) -> IndexedPlace | None:
+        """The last place named of a precision (None: of any); for a country, the country of
+        the last place."""
         for hit in reversed(hits):
+            if precision is None:
+                return hit.target
             if precision == "country":
                 code = hit.target.place.country
                 found = self.index.countries.get(code) if code else None

@@ -49,6 +49,9 @@ _OWNED = {
     "president",
 }
 _NOT_LOCATIVE_RELATIONS = {"to", "by", "with", "for", "between"}
+# Clauses under a trigger that tell another event ("trading fire since Hamas attacked Israel");
+# a relative clause or participle describes the trigger's own ("strikes that hit Rafah").
+_SUBORDINATE = {"advcl", "ccomp", "conj", "parataxis", "csubj"}
 # A place a verb acts on: "bombed Gaza", "Al-Shifa Hospital has been occupied".
 _ACTED_ON = {"dobj", "nsubjpass"}
 
@@ -107,7 +110,12 @@ def place_for(
     if not chosen:
         return None
     mention = chosen[0]
-    return replace(mention.place, precision=mention.precision, relation=mention.relation)
+    return replace(
+        mention.place,
+        precision=mention.precision,
+        relation=mention.relation,
+        as_written=mention.as_written,
+    )
 
 
 def _in_other_clause(token: Token, clause: Token, head: Token) -> bool:
@@ -117,7 +125,8 @@ def _in_other_clause(token: Token, clause: Token, head: Token) -> bool:
     node = token.head
     while node != clause and node.head != node:
         if not _within(head, node) and (
-            _infinitive(node) or (_own_clause(node) and not _within(node, head))
+            _infinitive(node)
+            or (_own_clause(node) and (not _within(node, head) or node.dep_ in _SUBORDINATE))
         ):
             return True
         node = node.head

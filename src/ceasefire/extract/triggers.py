@@ -14,6 +14,8 @@ from ceasefire.data_files import load_model, shipped
 from ceasefire.extract.pipeline import load_parser
 from ceasefire.records import EVENT_TYPES
 
+# Marks that end a clause: a gap in a trigger phrase does not cross them.
+_CLAUSE_PUNCTUATION = [",", ";", ":", ".", "—", "–", "(", ")", "?", "!"]
 # Dependents that are a verb's own arguments, as opposed to clauses hanging from it.
 _ARGUMENTS = {"nsubj", "nsubjpass", "dobj", "attr", "agent", "dative", "oprd", "npadvmod"}
 # Phrases that set a trigger in time, not its arguments ("returned after the withdrawal of troops").
@@ -85,7 +87,9 @@ def _matcher() -> Matcher:
 def _token_pattern(word: str) -> dict[str, object]:
     """ "bomb/VERB" matches the verb only; a bare word matches any part of speech; "*" is a gap."""
     if word == "*":
-        return {"OP": "{,4}"}
+        # "trading near-daily cross-border fire" is six tokens; a gap never crosses a comma
+        # ("In exchange for the hostages, Israel freed ...").
+        return {"OP": "{,6}", "ORTH": {"NOT_IN": _CLAUSE_PUNCTUATION}}
     lemma, _, pos = word.partition("/")
     pattern: dict[str, object] = {"LEMMA": {"IN": _forms(lemma)}}
     if pos:
