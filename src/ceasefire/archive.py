@@ -1,0 +1,79 @@
+"""Ingesting into the archive: read sources, skip what is already known, extract, store.
+
+Each document is checked before it is extracted (an exact re-ingest costs one lookup), and
+stored with its records in one transaction, so an interrupted run resumes where it stopped
+when the same command is run again.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine
+
+from ceasefire.document import Document
+from ceasefire.errors import InputError
+from ceasefire.extract import extract
+from ceasefire.store.near_copies import signature
+from ceasefire.store.writing import Outcome, known, near_original, save_copy, save_document
+
+
+@dataclass
+class IngestSummary:
+    """How many documents were new, exact duplicates, near-copies, or could not be read."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def failed(self) -> int:
+        """Inputs that could not be read (each reported when it happened)."""
+        return self.counts["failed"]
+
+    def line(self) -> str:
+        """The one-line summary a run ends with."""
+        parts = ("new", "duplicate", "near_copy", "failed")
+        return ", ".join(f"{self.counts[part]} {part.replace('_', '-')}" for part in parts)
+
+
+def ingest(
+    engine: Engine,
+    items: Iterable[Document | InputError],
+    on_error: Callable[[InputError], None],
+    on_outcome: Callable[[Document, Outcome], None] | None = None,
+) -> IngestSummary:
+    """Store every readable document with its records; report each unreadable input."""
+    summary = IngestSummary()
+    for document in _readable(items, summary, on_error):
+        outcome = store_document(engine, document)
+        summary.counts[outcome.status] += 1
+        if on_outcome is not None:
+            on_outcome(document, outcome)
+    return summary
+
+
+def store_document(engine: Engine, document: Document) -> Outcome:
+    """Archive one document: a duplicate is skipped, a near-copy linked, anything else
+    extracted and stored."""
+    found = known(engine, document)
+    if found is not None:
+        return found
+    signed = signature(document.text)
+    original = near_original(engine, signed)
+    if original is not None:
+        return save_copy(engine, document, *original)
+    return save_document(engine, document, extract(document), signed)
+
+
+def _readable(
+    items: Iterable[Document | InputError],
+    summary: IngestSummary,
+    on_error: Callable[[InputError], None],
+) -> Iterator[Document]:
+    for item in items:
+        if isinstance(item, InputError):
+            summary.counts["failed"] += 1
+            on_error(item)
+        else:
+            yield item
