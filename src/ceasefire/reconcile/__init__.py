@@ -1,0 +1,1 @@
+"""Reconcile: stored records set against each other and against official series."""
