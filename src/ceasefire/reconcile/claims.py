@@ -16,6 +16,8 @@ NEARLY = 0.1
 # Period kinds of a running total: "so far", "since October 7".
 RUNNING_TOTAL = {"as_of", "since"}
 _WORD = re.compile(r"[A-Za-z][\w-]*")
+# Where a subject's head phrase ends: "Palestinians | in Gaza", "children | and two women".
+_HEAD_PHRASE = re.compile(r"[,(;]|\b(?:in|of|from|at|on|across|including|and|or|with)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -77,9 +79,9 @@ def compatible(first: Value, second: Value) -> bool:
 
 def counted(figure: Figure) -> str:
     """What a figure counts, by the head word of its subject, lowercased and singular
-    ("Palestinians" -> "palestinian", "security personnel" -> "personnel"); figures counting
+    ("Palestinians in Gaza" -> "palestinian", "security personnel" -> "personnel"); figures counting
     different things never contradict each other."""
-    words = _WORD.findall(figure.subject.split("(")[0])
+    words = _WORD.findall(_HEAD_PHRASE.split(figure.subject)[0])
     if not words:
         return ""
     head = words[-1].lower()
