@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ceasefire.errors import InputError
-from ceasefire.ingest.html import read_html
+from ceasefire.ingest.html import parse_html, read_html
 from ceasefire.settings import get_settings
 
 ARTICLE = """<!DOCTYPE html>
@@ -47,6 +47,28 @@ ARTICLE = """<!DOCTYPE html>
 """
 
 
+PARAGRAPHS = (
+    "<p>Negotiators in Cairo said on Monday that the pause would be extended by two days, and "
+    "that a further exchange of detainees was planned for Wednesday.</p>"
+    "<p>Both delegations were expected to return to the talks after consulting their leaders, "
+    "a diplomat briefed on the meetings said.</p>"
+)
+STRUCTURED = (
+    '<html><head><script type="application/ld+json">{"@context": "https://schema.org", '
+    '"@type": "NewsArticle", "headline": "Pause extended by two days", '
+    '"author": {"@type": "Person", "name": "Omar Haddad"}, '
+    '"datePublished": "2024-02-12T08:00:00Z", "dateModified": "2024-02-14T10:00:00Z", '
+    '"publisher": {"@type": "Organization", "name": "Delta Wire"}}</script></head>'
+    f"<body><article>{PARAGRAPHS}</article></body></html>"
+)
+DUBLIN_CORE = (
+    '<html><head><meta name="DC.title" content="Detainee exchange planned">'
+    '<meta name="DC.creator" content="Lee Park"><meta name="DC.date" content="2023-12-01">'
+    f"</head><body><article>{PARAGRAPHS}</article></body></html>"
+)
+UNLABELLED = f"<html><body><article>{PARAGRAPHS}</article></body></html>"
+
+
 @pytest.fixture
 def tiny_limit(monkeypatch: pytest.MonkeyPatch) -> Iterator[int]:
     """A 64-byte document limit, so any real page counts as too large."""
@@ -70,6 +92,58 @@ def test_an_article_keeps_its_main_text_and_metadata(tmp_path: Path) -> None:
     assert document.published == date(2024, 3, 7)
     assert "Forty aid trucks crossed into northern Gaza on Thursday morning" in document.text
     assert "residents reported gunfire near the coastal road before dawn." in document.text
+
+
+def test_metadata_is_read_from_structured_data(tmp_path: Path) -> None:
+    path = tmp_path / "pause.html"
+    path.write_text(STRUCTURED, encoding="utf-8")
+
+    document = read_html(path)
+
+    assert document.title == "Pause extended by two days"
+    assert document.author == "Omar Haddad"
+    assert document.outlet == "Delta Wire"
+    assert document.published == date(2024, 2, 12)
+
+
+def test_metadata_is_read_from_dublin_core_tags(tmp_path: Path) -> None:
+    path = tmp_path / "exchange.html"
+    path.write_text(DUBLIN_CORE, encoding="utf-8")
+
+    document = read_html(path)
+
+    assert (document.title, document.author, document.published) == (
+        "Detainee exchange planned",
+        "Lee Park",
+        date(2023, 12, 1),
+    )
+
+
+def test_a_page_without_metadata_leaves_it_unknown(tmp_path: Path) -> None:
+    path = tmp_path / "plain.html"
+    path.write_text(UNLABELLED, encoding="utf-8")
+
+    document = read_html(path)
+
+    assert document.text.startswith("Negotiators in Cairo said on Monday")
+    assert (document.title, document.author, document.outlet) == (None, None, None)
+    assert (document.url, document.published) == (None, None)
+
+
+def test_a_downloaded_page_is_named_by_the_address_it_came_from() -> None:
+    address = "https://coastherald.example/world/aid-convoys"
+
+    document = parse_html(ARTICLE.encode("utf-8"), address, address, url=address + "?amp=1")
+
+    assert document.id == address
+    assert document.url == address + "?amp=1"
+    assert document.outlet == "Coast Herald"
+
+
+def test_an_address_does_not_stand_in_for_a_missing_site_name() -> None:
+    document = parse_html(UNLABELLED, "page", "page", url="https://deltawire.example/news/1")
+
+    assert document.outlet is None
 
 
 def test_menus_footers_and_asides_are_left_out(tmp_path: Path) -> None:

@@ -1,10 +1,13 @@
-"""Sources: files, folders and standard input become Documents; each bad input is one error line."""
+"""Sources: files, folders, URLs and standard input become Documents; a bad input is one error."""
+
+from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -12,6 +15,9 @@ from ceasefire.document import Document
 from ceasefire.errors import InputError
 from ceasefire.ingest import iter_documents
 from ceasefire.settings import get_settings
+
+if TYPE_CHECKING:
+    from conftest import NewsSite
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared/corpus/seeds.jsonl"
 
@@ -22,6 +28,16 @@ PAGE = (
     "of food and medicine entered before it closed again at dusk, the relief agency said.</p>"
     "</article></body></html>"
 )
+
+
+WIRE_FEED = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Wire desk</title>
+<item><guid isPermaLink="false">wire-0311-1</guid><title>Shelling resumes</title>
+<description>Shelling resumed at dusk near the eastern villages.</description></item>
+<item><guid isPermaLink="false">wire-0311-2</guid><title>Calm in the south</title>
+<description>The south was calm overnight, residents said.</description></item>
+</channel></rss>"""
+SITEMAP = '<?xml version="1.0"?><urlset><url><loc>https://coastherald.example/</loc></url></urlset>'
 
 
 def jsonl(*documents: dict[str, str]) -> str:
@@ -95,14 +111,113 @@ def test_sources_are_read_in_the_order_given(tmp_path: Path) -> None:
 
 
 def test_a_file_named_explicitly_with_an_unknown_type_is_reported(tmp_path: Path) -> None:
-    (tmp_path / "briefing.pdf").write_bytes(b"%PDF-1.7")
+    (tmp_path / "briefing.docx").write_bytes(b"PK\x03\x04")
     (tmp_path / "README").write_text("Notes.\n")
 
-    results = iter_documents([str(tmp_path / "briefing.pdf"), str(tmp_path / "README")])
+    results = iter_documents([str(tmp_path / "briefing.docx"), str(tmp_path / "README")])
 
     assert outcomes(results) == [
-        f"{tmp_path}/briefing.pdf: unsupported file type '.pdf'",
+        f"{tmp_path}/briefing.docx: unsupported file type '.docx'",
         f"{tmp_path}/README: unsupported file type (no extension)",
+    ]
+
+
+def test_a_folder_reads_pdfs_and_feed_files_too(
+    tmp_path: Path, make_pdf: Callable[..., bytes]
+) -> None:
+    folder = tmp_path / "archive"
+    (folder / "feeds").mkdir(parents=True)
+    (folder / "a-sitrep.pdf").write_bytes(make_pdf("Nine trucks crossed on Monday."))
+    (folder / "b-cut-off.PDF").write_bytes(make_pdf("Nine trucks crossed on Monday.")[:200])
+    (folder / "feeds" / "wire.rss").write_text(WIRE_FEED)
+    (folder / "feeds" / "sitemap.xml").write_text(SITEMAP)
+
+    results = outcomes(iter_documents([str(folder)]))
+
+    assert results == [
+        "a-sitrep",
+        f"{folder}/b-cut-off.PDF: broken PDF (stream has ended unexpectedly)",
+        f"{folder}/feeds/sitemap.xml: not an RSS or Atom feed with entries",
+        "wire-0311-1",
+        "wire-0311-2",
+    ]
+
+
+def test_urls_are_read_in_order_with_files(tmp_path: Path, news_site: NewsSite) -> None:
+    page = news_site.serve("/crossing", PAGE, "text/html; charset=utf-8")
+    note = news_site.serve("/note.txt", "The border stayed closed.", "text/plain")
+    missing = news_site.url("/deleted")
+    (tmp_path / "local.txt").write_text("Rockets were fired at dawn.\n")
+
+    results = list(iter_documents([page, str(tmp_path / "local.txt"), missing, note]))
+
+    assert outcomes(iter(results)) == [
+        page,
+        "local",
+        f"{missing}: HTTP 404 Not Found",
+        note,
+    ]
+    assert isinstance(results[0], Document)
+    assert (results[0].url, results[0].outlet) == (page, "Coast Herald")
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    ["application/rss+xml", "application/x-rss+xml", "application/xml; charset=utf-8", "text/xml"],
+)
+def test_a_feed_url_gives_a_document_per_entry(news_site: NewsSite, content_type: str) -> None:
+    address = news_site.serve("/feeds/wire", WIRE_FEED, content_type)
+
+    documents = list(iter_documents([address]))
+
+    assert outcomes(iter(documents)) == ["wire-0311-1", "wire-0311-2"]
+    assert isinstance(documents[0], Document)
+    assert documents[0].text == "Shelling resumed at dusk near the eastern villages."
+    assert documents[0].outlet == "Wire desk"
+
+
+def test_an_atom_feed_url_fetches_each_entry_s_page(news_site: NewsSite) -> None:
+    page = news_site.serve("/crossing", PAGE, "text/html")
+    feed = news_site.serve(
+        "/feeds/atom",
+        f"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Coast Herald</title>
+<entry><title>Crossing reopens</title><link href="{page}"/><id>tag:ch,2024:1</id>
+<updated>2024-03-06T10:00:00Z</updated></entry></feed>""",
+        "application/atom+xml",
+    )
+
+    [document] = iter_documents([feed])
+
+    assert isinstance(document, Document)
+    assert document.id == page
+    assert document.text.startswith("The southern crossing reopened on Wednesday")
+
+
+def test_xml_that_is_not_a_feed_is_refused_by_url(news_site: NewsSite) -> None:
+    address = news_site.serve("/sitemap.xml", SITEMAP, "application/xml")
+
+    assert outcomes(iter_documents([address])) == [
+        f"{address}: not an RSS or Atom feed with entries"
+    ]
+
+
+def test_a_bad_url_is_one_error_line_and_the_rest_go_on(
+    news_site: NewsSite, configure: Callable[..., None]
+) -> None:
+    configure(read_timeout="0.2")
+    slow = news_site.serve("/slow", "Late news.", "text/plain", delay=5.0)
+    failing = news_site.serve("/broken", "Oops", "text/plain", status=500)
+    image = news_site.serve("/map.png", b"\x89PNG", "image/png")
+    good = news_site.serve("/good.txt", "The truce held.", "text/plain")
+
+    results = outcomes(iter_documents([slow, failing, image, good]))
+
+    assert results == [
+        f"{slow}: timed out waiting for data",
+        f"{failing}: HTTP 500 Internal Server Error",
+        f"{image}: unsupported content type 'image/png'",
+        good,
     ]
 
 

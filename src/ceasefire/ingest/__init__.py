@@ -1,4 +1,4 @@
-"""Ingest: turn files, folders and JSON Lines into normalized Documents."""
+"""Ingest: turn files (text, HTML, PDF, JSON Lines, feeds), folders and URLs into Documents."""
 
 from ceasefire.ingest.sources import iter_documents
 

@@ -26,23 +26,31 @@ def read_html(path: Path) -> Document:
         data = path.read_bytes()
     except OSError as error:
         raise InputError(f"{name}: {describe_os_error(error)}") from None
-    # Bytes, not decoded text: trafilatura reads the page's declared or detected encoding.
-    page = trafilatura.bare_extraction(
-        data, with_metadata=True, include_comments=False, date_extraction_params=_DATE_OPTIONS
+    return parse_html(data, name, path.stem)
+
+
+def parse_html(page: bytes | str, name: str, id: str, url: str | None = None) -> Document:
+    """Parse a page read from `name`; `url`, where it was fetched, outranks its canonical link.
+
+    Pass bytes unless the encoding is known: trafilatura reads the page's declared or detected
+    encoding. The address is not given to trafilatura, which would make the site name up from it.
+    """
+    extracted = trafilatura.bare_extraction(
+        page, with_metadata=True, include_comments=False, date_extraction_params=_DATE_OPTIONS
     )
-    if not isinstance(page, ExtractedPage):
+    if not isinstance(extracted, ExtractedPage):
         raise InputError(f"{name}: no main text found")
-    text = normalize_text(page.text or "")
+    text = normalize_text(extracted.text or "")
     if not text:
         raise InputError(f"{name}: no main text found")
     return Document(
-        id=path.stem,
+        id=id,
         text=text,
-        title=page.title or None,
-        outlet=page.sitename or None,
-        author=page.author or None,
-        url=page.url or None,
-        published=_parse_date(page.date),
+        title=extracted.title or None,
+        outlet=extracted.sitename or None,
+        author=extracted.author or None,
+        url=url or extracted.url or None,
+        published=_parse_date(extracted.date),
     )
 
 

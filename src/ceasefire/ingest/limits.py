@@ -8,13 +8,15 @@ from ceasefire.settings import get_settings
 _MEGABYTE = 1024 * 1024
 
 
-def check_size(name: str, size: int) -> None:
-    """Refuse an input larger than `max_document_bytes`, before any of it is read."""
+def check_size(name: str, size: int, *, at_least: bool = False) -> None:
+    """Refuse an input larger than `max_document_bytes`, before any more of it is read.
+
+    `at_least` says `size` is only what has arrived so far of a download of unknown length.
+    """
     limit = get_settings().max_document_bytes
     if size > limit:
-        raise InputError(
-            f"{name}: document too large ({_format_size(size)} > limit {_format_size(limit)})"
-        )
+        size_text = ("at least " if at_least else "") + _format_size(size)
+        raise InputError(f"{name}: document too large ({size_text} > limit {_format_size(limit)})")
 
 
 def _format_size(size: int) -> str:

@@ -1,7 +1,8 @@
-"""Plain-text reader: a `.txt` file becomes a Document whose id is the file name."""
+"""Plain-text reader: a `.txt` file (or a text/plain download) becomes a Document."""
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
 from ceasefire.document import Document, normalize_text
@@ -17,12 +18,37 @@ def read_text(path: Path) -> Document:
         data = path.read_bytes()
     except OSError as error:
         raise InputError(f"{name}: {describe_os_error(error)}") from None
+    return parse_text(data, name, path.stem)
+
+
+def parse_text(
+    data: bytes, name: str, id: str, *, charset: str | None = None, url: str | None = None
+) -> Document:
+    """Text bytes to a Document; `charset` is a server's declared encoding (UTF-8 if none)."""
     if b"\x00" in data:
         raise InputError(f"{name}: binary file")
-    text = normalize_text(decode_utf8(data, name))
+    text = normalize_text(_decode(data, name, charset))
     if not text:
         raise InputError(f"{name}: empty document")
-    return Document(id=path.stem, text=text)
+    return Document(id=id, text=text, url=url)
+
+
+def _decode(data: bytes, name: str, charset: str | None) -> str:
+    """UTF-8 unless another encoding is declared; bytes the declared one cannot read are refused."""
+    try:
+        encoding = codecs.lookup(charset or "utf-8").name
+    except LookupError:
+        raise InputError(f"{name}: unknown text encoding {charset!r}") from None
+    if encoding == "utf-8":
+        return decode_utf8(data, name)
+    try:
+        return data.decode(encoding)
+    except LookupError:
+        raise InputError(f"{name}: unknown text encoding {charset!r}") from None
+    except UnicodeDecodeError as error:
+        raise InputError(
+            f"{name}: not {encoding} text (byte 0x{data[error.start]:02x} at offset {error.start})"
+        ) from None
 
 
 def decode_utf8(data: bytes, name: str) -> str:
