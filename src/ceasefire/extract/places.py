@@ -26,8 +26,8 @@ from ceasefire.extract.gazetteer import (
 )
 from ceasefire.records import Place
 
-__all__ = ["IndexedPlace", "PlaceIndex", "PlaceMention", "find_places", "place_index",
-           "resolve_place", "zone_of"]  # fmt: skip
+__all__ = ["IndexedPlace", "PlaceIndex", "PlaceMention", "ancestor_ids", "find_places",
+           "place_index", "resolve_place", "zone_of"]  # fmt: skip
 
 # Spelling variants score 90 and up ("Dier al-Balah"); below this many letters one changed
 # letter is another place ("Rafah", "Rafha").
@@ -231,6 +231,12 @@ def zone_of(place: str | Place | PlaceMention) -> str | None:
     """The agreement zone a place lies in ("gaza-north"), or None when it is in none."""
     index = place_index()
     return next((p.zone for p in index.ancestors(_registry_id(index, place)) if p.zone), None)
+
+
+def ancestor_ids(place: str | Place | PlaceMention) -> list[str]:
+    """The registry ids of a place and of every place it lies in, innermost first."""
+    index = place_index()
+    return [p.id for p in index.ancestors(_registry_id(index, place))]
 
 
 def _registry_id(index: PlaceIndex, place: str | Place | PlaceMention) -> str | None:
