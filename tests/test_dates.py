@@ -308,3 +308,13 @@ def test_since_a_formatted_date(days: tuple[date, date]) -> None:
 def test_on_a_weekday_is_the_latest_such_day(published: date, back: int) -> None:
     day = published - timedelta(days=back)
     assert resolve_period(f"on {day:%A}", published) == Period("on", day, day)
+
+
+def test_a_weekday_of_an_event_still_to_come_is_the_next_one() -> None:
+    said_on_a_wednesday = date(2023, 11, 22)
+    text = "The pause is scheduled to begin at 10:00 a.m. local time Thursday."
+    assert resolve_event_date(text, said_on_a_wednesday, ahead=True) == (
+        date(2023, 11, 23),
+        date(2023, 11, 23),
+    )
+    assert resolve_event_date(text, said_on_a_wednesday) == (date(2023, 11, 16), date(2023, 11, 16))

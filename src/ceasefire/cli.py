@@ -269,6 +269,100 @@ def series(
     _write(rows, output_format, "Series", columns)
 
 
+@series_app.command("import")
+def series_import(
+    paths: Annotated[list[Path], typer.Argument(help="Official series files (JSON or CSV).")],
+    db: DbOption = None,
+) -> None:
+    """Load official series (a ministry's daily tolls, aid trucks a day) to cross-check against."""
+    from ceasefire.reconcile.official import import_series
+
+    engine = _open(db)
+    failures = 0
+    for path in paths:
+        try:
+            summary = import_series(engine, path)
+        except InputError as error:
+            failures += 1
+            _report(error)
+            continue
+        counts = ", ".join(f"{name} {count}" for name, count in summary.points.items())
+        _errors.print(f"{path}: {summary.format}: {counts}", markup=False)
+    if failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def crosscheck(
+    db: DbOption = None,
+    output_format: FormatOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    place: PlaceOption = None,
+    claimant: ClaimantOption = None,
+    kind: TypeOption = None,
+) -> None:
+    """Each extracted toll beside the official value on its day: exact, consistent, or off."""
+    from ceasefire.reconcile.crosscheck import crosscheck as check_all
+    from ceasefire.views import crosscheck_rows
+
+    filters = _filters(since, until, place, None, claimant, kind)
+    rows = crosscheck_rows(check_all(_open(db), filters))
+    columns = ("label", "difference_percent", "value", "day", "official", "series", "claimant")
+    _write(rows, output_format, "Cross-checks", columns)
+
+
+@app.command()
+def check(
+    agreement: Annotated[str, typer.Argument(help="An agreement file, or a shipped id.")],
+    db: DbOption = None,
+    output_format: Annotated[
+        str | None,
+        typer.Option("--format", "-f", help="table (summary), jsonl, csv or matrix (JSON)."),
+    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+) -> None:
+    """Alleged violations, evidence of compliance and days without data, per term and day."""
+    from ceasefire.agreements.check import check as check_terms
+    from ceasefire.agreements.files import find_agreement
+    from ceasefire.agreements.report import finding_rows, matrix, summary_lines
+
+    terms = find_agreement(agreement)
+    result = check_terms(
+        _open(db), terms, since.date() if since else None, until.date() if until else None
+    )
+    if output_format == "matrix":
+        import json
+
+        print(json.dumps(matrix(result), ensure_ascii=False, indent=1))
+        return
+    chosen = _chosen_format(output_format)
+    if chosen != "table":
+        _write(finding_rows(result), chosen, "Findings", ())
+        return
+    console = Console()
+    console.print(f"[bold]{terms.name}[/bold]: {len(result.days)} days in force checked")
+    for line in summary_lines(result):
+        console.print(line, markup=False, highlight=False)
+    for term in terms.terms:
+        missing = len(result.days_without_data(term.id))
+        console.print(f"  {term.id}: no data on {missing} of {len(result.days)} days", markup=False)
+
+
+agreements_app = typer.Typer(help="The agreements shipped and your own; drafting new ones.")
+app.add_typer(agreements_app, name="agreements")
+
+
+@agreements_app.command("list")
+def agreements_list() -> None:
+    """The agreements `check` knows by id."""
+    from ceasefire.agreements.files import shipped_agreements
+
+    for path, terms in shipped_agreements():
+        print(f"{terms.id}\t{terms.name}\t{path}")
+
+
 def _open(db: str | None) -> Engine:
     from ceasefire.settings import get_settings
     from ceasefire.store.database import open_database

@@ -11,6 +11,7 @@ from typing import Any
 from ceasefire.output import value_text
 from ceasefire.reconcile.clusters import EventCluster
 from ceasefire.reconcile.contradictions import Contradiction
+from ceasefire.reconcile.crosscheck import Crosscheck
 from ceasefire.reconcile.series import ClaimedSeries
 from ceasefire.records import DocumentRecord, record_to_dict
 from ceasefire.store.reading import Source
@@ -85,6 +86,27 @@ def contradiction_rows(found: list[Contradiction]) -> list[Row]:
         }
         for number, contradiction in enumerate(found, start=1)
         for claim in contradiction.claims
+    ]
+
+
+def crosscheck_rows(checks: list[Crosscheck]) -> list[Row]:
+    """One row per checked figure: what it says, the official value, and how they compare."""
+    return [
+        {
+            "label": check.label,
+            "difference_percent": round(check.difference, 2)
+            if check.difference is not None
+            else None,
+            "metric": check.figure.metric,
+            "value": value_text(check.figure.value),
+            "day": check.day.isoformat(),
+            "series": check.series,
+            "official_day": check.official_day.isoformat() if check.official_day else None,
+            "official": check.official,
+            "claimant": check.figure.claimant.name if check.figure.claimant else None,
+            **_evidence(check.source, check.figure.text, check.figure.span),
+        }
+        for check in checks
     ]
 
 

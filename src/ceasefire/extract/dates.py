@@ -384,10 +384,19 @@ def resolve_period(
 
 
 def resolve_event_date(
-    text: str, published: date | None, *, focus: int | None = None
+    text: str, published: date | None, *, focus: int | None = None, ahead: bool = False
 ) -> tuple[date, date] | None:
-    """The (start, end) days of an event in `text`; None unless the text fixes both ends."""
+    """The (start, end) days of an event in `text`; None unless the text fixes both ends.
+
+    `ahead`: the event is still to come, so a bare weekday is the next one ("the pause is
+    scheduled to begin Thursday", said on a Wednesday), not the last.
+    """
     period = resolve_period(text, published, focus=focus)
     if period is None or period.kind == "as_of" or period.start is None or period.end is None:
         return None
+    if ahead and published is not None and period.start == period.end < published:
+        named = _WEEKDAYS[period.start.weekday()]
+        if (published - period.start).days < 7 and re.search(rf"\b{named}\b", text, re.I):
+            later = period.start + timedelta(days=7)
+            return later, later
     return period.start, period.end

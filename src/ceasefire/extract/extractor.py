@@ -271,7 +271,10 @@ def _event(
     claimant = _claimant(item, head, position, quote_speakers)
     killed = _toll(figures, "killed", clause_start, clause_end)
     injured = _toll(figures, "injured", clause_start, clause_end)
-    dates = resolve_event_date(item.sentence.text, document.published, focus=head.idx)
+    modality = mention.modality or modality_of(head)
+    dates = resolve_event_date(
+        item.sentence.text, document.published, focus=head.idx, ahead=modality == "future"
+    )
     actor_words = _actor_words(mention.actor, claimant, earlier)
     span_start = min(start + mention.trigger.span.start_char, clause_start)
     return Event(
@@ -286,7 +289,7 @@ def _event(
         killed=killed,
         injured=injured,
         claimant=_actor(claimant.words) if claimant else None,
-        modality=mention.modality or modality_of(head),
+        modality=modality,
     )
 
 

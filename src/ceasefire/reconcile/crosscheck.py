@@ -31,7 +31,7 @@ from sqlalchemy import Engine
 
 from ceasefire.extract.actors import default_registry
 from ceasefire.extract.places import find_places, place_index
-from ceasefire.reconcile.claims import admitted, day_of, is_running_total
+from ceasefire.reconcile.claims import admitted, counted, day_of, is_running_total
 from ceasefire.reconcile.official import OfficialPoint, list_series_points
 from ceasefire.records import Actor, Figure, Place, Value
 from ceasefire.store.reading import NO_FILTERS, Filters, Source, figures_with_sources
@@ -39,6 +39,12 @@ from ceasefire.store.reading import NO_FILTERS, Filters, Source, figures_with_so
 Label = Literal["exact", "consistent", "off", "no_official_value"]
 
 CHECKED_METRICS = frozenset({"killed", "injured", "aid_trucks"})
+# What a whole-population toll counts, by its subject's head word (see claims.counted); an
+# empty subject is a bare number ("the toll rose to 14,000").
+_POPULATION_WORDS = frozenset(
+    {"", "people", "person", "palestinian", "civilian", "gazan", "lebanese", "resident", "total",
+     "toll", "death", "casualtie", "casualty", "victim"}
+)  # fmt: skip
 _TOLLS = frozenset({"killed", "injured"})
 # "The ministry said on Monday that 14,000 have been killed" dates the statement, and the
 # extractor reads it as a count for Monday. A toll for one day that is at least this share of
@@ -79,12 +85,18 @@ def crosscheck(engine: Engine, filters: Filters = NO_FILTERS) -> list[Crosscheck
     checks = []
     for figure, source in figures_with_sources(engine, filters):
         day = day_of(figure, source)
-        if figure.metric not in CHECKED_METRICS or day is None:
+        if figure.metric not in CHECKED_METRICS or day is None or not _whole_count(figure):
             continue
         series = official.series_for(figure, day)
         if series is not None:
             checks.append(_check(figure, source, day, series))
     return checks
+
+
+def _whole_count(figure: Figure) -> bool:
+    """A toll of the whole population an official series counts ("14,000 Palestinians",
+    "people"), not of a group within it ("100 UN aid workers", "9,000 Hamas fighters")."""
+    return figure.metric == "aid_trucks" or counted(figure) in _POPULATION_WORDS
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ The CLI's `documents`, `figures`, `events` and `quotes` commands and the API cal
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
@@ -89,6 +89,16 @@ def events_with_sources(
     """Events matching the filters, each with its document's outlet and publication date."""
     query = _page(_with_source(_event_query(filters)), filters)
     return _run(engine, query, lambda row: (event_from_row(row, row["doc"]), _source(row)))
+
+
+def document_texts(engine: Engine, docs: Iterable[str]) -> dict[str, str]:
+    """The texts of documents by the id records show ("wire-1"), for reading around a record."""
+    wanted = sorted(set(docs))
+    if not wanted:
+        return {}
+    query = select(documents.c.source_id, documents.c.text).where(documents.c.source_id.in_(wanted))
+    with engine.connect() as connection:
+        return {row.source_id: row.text for row in connection.execute(query)}
 
 
 def list_quotes(engine: Engine, filters: Filters = NO_FILTERS) -> list[Quote]:
