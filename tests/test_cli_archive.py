@@ -106,3 +106,44 @@ def test_a_bad_database_url_is_bad_usage() -> None:
         "error: nosuchdb://x: not a usable database URL "
         "(Can't load plugin: sqlalchemy.dialects:nosuchdb)"
     )
+
+
+def test_check_prints_the_accusations_per_accuser_and_day(
+    runner: CliRunner, archived: str, tmp_path: Path
+) -> None:
+    agreement = tmp_path / "truce.yaml"
+    agreement.write_text(
+        "id: t\nname: T\nparties: [israel, hamas]\n"
+        "period: {start: 2024-03-01T06:00:00, end: 2024-03-08T06:00:00, timezone: Asia/Gaza}\n"
+        "terms:\n  - {id: no-attacks, kind: prohibition, name: no attacks, events: [airstrike],\n"
+        "     parties: [israel, hamas], versions: [{stated_by: qatar, source: x}]}\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["check", str(agreement), "--db", archived, "-f", "table"])
+    assert result.exit_code == 0, result.output
+    assert (
+        "Gaza Ministry of Health: Israel violated term 'no attacks' on 2024-03-04" in result.stdout
+    )
+    matrix = runner.invoke(app, ["check", str(agreement), "--db", archived, "-f", "matrix"])
+    assert json.loads(matrix.stdout)["cells"]["no-attacks"]["2024-03-04"]["violations"] == {
+        "israel": 2
+    }
+
+
+def test_series_import_then_crosscheck(runner: CliRunner, archived: str, tmp_path: Path) -> None:
+    trucks = tmp_path / "trucks.csv"
+    trucks.write_text("date,total_truck\n2024-03-04,90\n", encoding="utf-8")
+    result = runner.invoke(app, ["series", "import", str(trucks), "--db", archived])
+    assert result.exit_code == 0, result.output
+    assert "gaza-aid-trucks-daily 1" in result.stderr
+    checked = runner.invoke(app, ["crosscheck", "--db", archived, "-f", "jsonl"])
+    assert checked.exit_code == 0 and checked.stdout == ""  # the wires state no truck counts
+    bad = tmp_path / "bad.csv"
+    bad.write_text("what,ever\n1,2\n", encoding="utf-8")
+    result = runner.invoke(app, ["series", "import", str(bad), "--db", archived])
+    assert result.exit_code == 1 and "bad.csv" in result.stderr
+
+
+def test_agreements_list_names_the_shipped_ones(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["agreements", "list"])
+    assert "gaza-pause-2023-11" in result.stdout and "israel-lebanon-2024-11" in result.stdout

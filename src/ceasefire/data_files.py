@@ -54,6 +54,8 @@ def line_of(data: Any, location: tuple[int | str, ...]) -> int | str:
     node = data
     for key in location:
         position = getattr(node, "lc", None)
+        if isinstance(key, str) and isinstance(node, dict) and key not in node:
+            continue  # a union's tag ("prohibition" in terms.0.prohibition.events), not a key
         try:
             if position is not None:
                 place = position.key(key) if isinstance(key, str) else position.item(key)
