@@ -46,6 +46,7 @@ terms:
 """
 # Published on Monday 4 March 2024: "Sunday" is 3 March.
 MONDAY = date(2024, 3, 4)
+STRIKE = "Israeli jets bombed a house in Rafah on Sunday, the Gaza health ministry said."
 
 
 @pytest.fixture
@@ -69,9 +70,9 @@ def test_each_sides_accusation_is_attributed_to_its_accuser(database_url: str, t
     result = checked(
         database_url,
         truce,
-        ("a", MONDAY, "Israeli jets bombed a house in Rafah on Sunday, the Gaza health ministry said."),
+        ("a", MONDAY, STRIKE),
         ("b", MONDAY, "Hamas fired rockets at Sderot on Sunday, the Israeli military said."),
-    )  # fmt: skip
+    )
     found = sorted(
         (f.party, f.accuser, f.day) for f in result.findings if f.kind == "alleged_violation"
     )
@@ -140,8 +141,8 @@ def test_days_without_data_and_the_matrix(database_url: str, truce: Path) -> Non
     result = checked(
         database_url,
         truce,
-        ("a", MONDAY, "Israeli jets bombed a house in Rafah on Sunday, the Gaza health ministry said."),
-    )  # fmt: skip
+        ("a", MONDAY, STRIKE),
+    )
     # In force from 07:00 on 1 March to 07:00 on 5 March: 1 to 4 March.
     assert result.days == [date(2024, 3, d) for d in (1, 2, 3, 4)]
     assert result.days_without_data("no-attacks") == [date(2024, 3, d) for d in (1, 2, 4)]
