@@ -363,6 +363,31 @@ def agreements_list() -> None:
         print(f"{terms.id}\t{terms.name}\t{path}")
 
 
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on (loopback by default).")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the REST API (OpenAPI at /docs) and the dashboard (at /) over the archive.
+
+    Writes (POST /api/ingest) need the token in CEASEFIRE_API_TOKEN; without one they are off.
+    """
+    import os
+
+    import uvicorn
+
+    from ceasefire.settings import get_settings
+    from ceasefire.show.api import create_app
+
+    token = os.environ.get("CEASEFIRE_API_TOKEN") or None
+    application = create_app(_open(db), token, get_settings().max_document_bytes)
+    _errors.print(f"serving on http://{host}:{port}/ (writes {'on' if token else 'off'})")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
 def _open(db: str | None) -> Engine:
     from ceasefire.settings import get_settings
     from ceasefire.store.database import open_database

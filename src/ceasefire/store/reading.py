@@ -35,6 +35,7 @@ class Filters:
     actor: str | None = None
     claimant: str | None = None
     kind: str | None = None
+    doc: str | None = None  # one document, by the id records show
     limit: int | None = None
     offset: int = 0
 
@@ -49,6 +50,8 @@ def list_documents(engine: Engine, filters: Filters = NO_FILTERS) -> list[Docume
         query = query.where(documents.c.published >= filters.since)
     if filters.until is not None:
         query = query.where(documents.c.published <= filters.until)
+    if filters.doc is not None:
+        query = query.where(documents.c.source_id == filters.doc)
     return _run(engine, _page(query, filters), _document)
 
 
@@ -106,6 +109,8 @@ def list_quotes(engine: Engine, filters: Filters = NO_FILTERS) -> list[Quote]:
     day = documents.c.published
     query = select(quotes, documents.c.source_id.label("doc")).join(documents)
     query = _window(query, filters, day, day)
+    if filters.doc is not None:
+        query = query.where(documents.c.source_id == filters.doc)
     for words in (filters.claimant, filters.actor):
         if words:
             query = query.where(_named(quotes, "speaker", words))
@@ -149,6 +154,8 @@ def _records(
         )
     if filters.claimant:
         query = query.where(_named(table, "claimant", filters.claimant))
+    if filters.doc is not None:
+        query = query.where(documents.c.source_id == filters.doc)
     return query.order_by(documents.c.published, documents.c.source_id, table.c.span_start)
 
 

@@ -1,0 +1,1 @@
+"""Show: the API, the dashboard, static reports and exports, over the archive."""

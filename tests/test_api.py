@@ -1,0 +1,139 @@
+"""The REST API: the archive's records, reconciled results and agreement checks as JSON; writes
+behind a token; filters that cannot be turned into SQL."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from fastapi.testclient import TestClient
+
+from ceasefire.archive import ingest
+from ceasefire.document import Document, normalize_text
+from ceasefire.show.api import create_app
+from ceasefire.store.database import open_database
+
+TOKEN = "s3cret-token"
+DOCUMENTS = [
+    ("a", "Wire A", "Israeli jets bombed a house in Rafah on Monday, killing 12 people, the Gaza "
+                    "health ministry said."),
+    ("b", "Wire B", "An Israeli airstrike hit a home in Rafah on Monday, killing 9 people, the "
+                    "Israeli military said."),
+    ("c", "Wire C", "Hamas fired 20 rockets at Sderot on Monday, the Israeli military said."),
+]  # fmt: skip
+
+
+@pytest.fixture
+def client(database_url: str) -> TestClient:
+    engine = open_database(database_url)
+    documents = [
+        Document(id=name, text=normalize_text(text), published=date(2024, 3, 5), outlet=outlet)
+        for name, outlet, text in DOCUMENTS
+    ]
+    ingest(engine, documents, on_error=print)
+    return TestClient(create_app(engine, TOKEN, max_upload_bytes=10_000))
+
+
+def items(response: object) -> list[dict[str, object]]:
+    assert response.status_code == 200, response.text  # type: ignore[attr-defined]
+    return response.json()["items"]  # type: ignore[attr-defined,no-any-return]
+
+
+def test_lists_take_the_clis_filters(client: TestClient) -> None:
+    events = items(client.get("/api/events", params={"type": "airstrike", "place": "rafah"}))
+    assert sorted(e["doc"] for e in events) == ["a", "b"]
+    figures = items(client.get("/api/figures", params={"claimant": "health"}))
+    assert [(f["doc"], f["value"]["n"]) for f in figures] == [("a", 12)]
+    assert items(client.get("/api/events", params={"since": "2024-03-06"})) == []
+
+
+def test_a_page_says_where_the_next_one_starts(client: TestClient) -> None:
+    first = client.get("/api/documents", params={"limit": 2}).json()
+    assert (len(first["items"]), first["next"]) == (2, 2)
+    last = client.get("/api/documents", params={"limit": 2, "offset": 2}).json()
+    assert (len(last["items"]), last["next"]) == (1, None)
+    assert client.get("/api/documents", params={"limit": 5000}).status_code == 422
+
+
+def test_a_document_comes_with_its_records_and_spans_into_its_text(client: TestClient) -> None:
+    found = client.get("/api/documents/a").json()
+    assert found["outlet"] == "Wire A"
+    for record in found["records"]:
+        start, end = record["span"]
+        assert found["text"][start:end] == record["text"]
+    assert {r["kind"] for r in found["records"]} == {"figure", "event"}
+    assert client.get("/api/documents/nope").status_code == 404
+
+
+def test_full_text_search_marks_the_words_and_ignores_query_syntax(client: TestClient) -> None:
+    hits = items(client.get("/api/search", params={"q": "rockets Sderot"}))
+    assert [hit["doc"] for hit in hits] == ["c"]
+    assert "[rockets]" in hits[0]["snippet"]
+    assert [
+        h["doc"] for h in items(client.get("/api/search", params={"q": '"rockets (Sderot*'}))
+    ] == ["c"]
+    assert items(client.get("/api/search", params={"q": "'; DROP TABLE documents; --"})) == []
+    assert len(items(client.get("/api/documents"))) == 3
+
+
+def test_reconciled_results(client: TestClient) -> None:
+    [cluster] = items(client.get("/api/clusters", params={"min_sources": 2}))
+    assert cluster["documents"] == ["a", "b"]
+    claims = items(client.get("/api/contradictions"))
+    assert sorted(c["value"] for c in claims) == ["12", "9"]
+    series = items(client.get("/api/series", params={"claimant": "health"}))
+    assert [s["value"] for s in series] == ["12"]
+
+
+def test_an_agreement_check_has_findings_summary_and_matrix(client: TestClient) -> None:
+    agreements = items(client.get("/api/agreements"))
+    assert {"gaza-pause-2023-11", "israel-lebanon-2024-11"} <= {a["id"] for a in agreements}
+    checked = client.get("/api/agreements/gaza-ceasefire-2025-10/check").json()
+    assert set(checked) == {"summary", "findings", "matrix"}
+    assert client.get("/api/agreements/..%2F..%2Fetc%2Fpasswd/check").status_code == 404
+    assert client.get("/api/agreements/nope/check").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "headers", [{}, {"Authorization": "Bearer wrong"}, {"Authorization": TOKEN + "x"}]
+)
+def test_writing_without_the_token_is_refused(client: TestClient, headers: dict[str, str]) -> None:
+    body = json.dumps({"id": "d", "text": "Hamas fired rockets at Sderot."}) + "\n"
+    response = client.post("/api/ingest", content=body, headers=headers)
+    assert response.status_code == 401
+    assert len(items(client.get("/api/documents"))) == 3
+
+
+def test_writing_with_the_token_archives_and_reports_bad_lines(client: TestClient) -> None:
+    body = json.dumps({"id": "d", "text": "Russia launched 90 drones at Kyiv overnight."}) + "\n"
+    body += "{not json\n"
+    response = client.post(
+        "/api/ingest", content=body, headers={"Authorization": f"Bearer {TOKEN}"}
+    )
+    assert response.status_code == 200, response.text
+    assert response.json()["summary"] == {"new": 1, "failed": 1}
+    assert response.json()["errors"][0].startswith("<request>:2:")
+    assert len(items(client.get("/api/documents"))) == 4
+
+
+def test_an_oversize_upload_is_refused(client: TestClient) -> None:
+    body = json.dumps({"id": "big", "text": "x " * 10_000}) + "\n"
+    response = client.post(
+        "/api/ingest", content=body, headers={"Authorization": f"Bearer {TOKEN}"}
+    )
+    assert response.status_code == 413
+
+
+def test_no_cross_origin_reads_and_an_openapi_spec(client: TestClient) -> None:
+    response = client.get("/api/events", headers={"Origin": "https://evil.example"})
+    assert "access-control-allow-origin" not in response.headers
+    spec = client.get("/openapi.json").json()
+    assert {"/api/events", "/api/ingest", "/api/search"} <= set(spec["paths"])
+
+
+def test_filters_are_parameters_not_sql(client: TestClient) -> None:
+    for name in ("place", "actor", "claimant", "type", "doc"):
+        hostile = {name: "x' OR '1'='1"}
+        assert items(client.get("/api/events", params=hostile)) == []
+        assert items(client.get("/api/figures", params=hostile)) == []
