@@ -363,6 +363,35 @@ def agreements_list() -> None:
         print(f"{terms.id}\t{terms.name}\t{path}")
 
 
+@agreements_app.command("draft")
+def agreements_draft(
+    source: Annotated[
+        str, typer.Argument(help="An article: a file, JSON Lines (its first document), or -.")
+    ],
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write the draft here, not to stdout.")
+    ] = None,
+) -> None:
+    """Propose an agreement file from an article that states a truce's terms, each term under
+    the sentence it came from; REVIEW marks what a person must check or fill in."""
+    from ceasefire.agreements.draft import draft_agreement
+    from ceasefire.ingest import iter_documents
+
+    first = next(iter_documents([source]), InputError(f"{source}: no document in it"))
+    if isinstance(first, InputError):
+        _report(first)
+        raise typer.Exit(1)
+    draft = draft_agreement(first)
+    if out is None:
+        sys.stdout.write(draft)
+        return
+    try:
+        out.write_text(draft, encoding="utf-8")
+    except OSError as error:
+        _report(CeasefireError(f"{out}: cannot write ({error.strerror})"))
+        raise typer.Exit(1) from error
+
+
 @app.command()
 def serve(
     db: DbOption = None,
@@ -386,6 +415,86 @@ def serve(
     application = create_app(_open(db), token, get_settings().max_document_bytes)
     _errors.print(f"serving on http://{host}:{port}/ (writes {'on' if token else 'off'})")
     uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+@app.command()
+def export(
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="acled (ACLED's columns and types, ours beside), csv (our records, every "
+            "field), parquet (the acled rows, typed; needs --out), geojson (events with "
+            "coordinates, as points) or plover (PLOVER JSON Lines).",
+        ),
+    ],
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="File to write (default: stdout).")
+    ] = None,
+    all_modalities: Annotated[
+        bool | None,
+        typer.Option(
+            "--all-modalities/--asserted-only",
+            help="Also export negated, future, conditional and hypothetical events. Default: "
+            "acled and geojson asserted only (ACLED records what happened); the other formats "
+            "every modality. Every format has a modality column.",
+        ),
+    ] = None,
+    db: DbOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    place: PlaceOption = None,
+    actor: ActorOption = None,
+    claimant: ClaimantOption = None,
+    kind: TypeOption = None,
+) -> None:
+    """Export archived events for other tools: ACLED-like CSV, Parquet, GeoJSON, PLOVER."""
+    from ceasefire.show.export import check_export, export_events
+
+    filters = _filters(since, until, place, actor, claimant, kind)
+    try:
+        check_export(output_format, out)
+        engine = _open(db)
+        summary = export_events(engine, output_format, out or sys.stdout, filters, all_modalities)
+    except InputError as error:
+        _report(error)
+        raise typer.Exit(2) from error
+    _errors.print(f"exported: {summary.line()}", markup=False)
+
+
+@app.command()
+def report(
+    since: Annotated[
+        datetime, typer.Option(formats=["%Y-%m-%d"], help="First day of the period (YYYY-MM-DD).")
+    ],
+    until: Annotated[datetime, typer.Option(formats=["%Y-%m-%d"], help="Last day of the period.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The file to write.")],
+    output_format: Annotated[str, typer.Option("--format", "-f", help="html or md.")] = "html",
+    db: DbOption = None,
+    agreement: Annotated[
+        list[str] | None,
+        typer.Option(help="An agreement file or shipped id (default: those in force)."),
+    ] = None,
+) -> None:
+    """Write one self-contained report of a period: tolls, events, agreements, contradictions."""
+    from ceasefire.agreements.files import find_agreement
+    from ceasefire.show.report import REPORT_FORMATS, write_report
+
+    if output_format not in REPORT_FORMATS:
+        _errors.print(f"error: --format must be html or md, not {output_format!r}", markup=False)
+        raise typer.Exit(2)
+    chosen = [find_agreement(name) for name in agreement] if agreement else None
+    try:
+        written = write_report(_open(db), out, since.date(), until.date(), output_format, chosen)
+    except InputError as error:
+        _report(error)
+        raise typer.Exit(2) from error
+    _errors.print(
+        f"{out}: {len(written.tolls)} toll charts, {written.event_total} events, "
+        f"{len(written.agreements)} agreements, {len(written.contradictions)} contradictions",
+        markup=False,
+    )
 
 
 def _open(db: str | None) -> Engine:
