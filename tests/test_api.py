@@ -137,3 +137,21 @@ def test_filters_are_parameters_not_sql(client: TestClient) -> None:
         hostile = {name: "x' OR '1'='1"}
         assert items(client.get("/api/events", params=hostile)) == []
         assert items(client.get("/api/figures", params=hostile)) == []
+
+
+def test_official_series_are_listed_and_windowed(client: TestClient, tmp_path: object) -> None:
+    from pathlib import Path
+
+    from ceasefire.reconcile.official import import_series
+
+    trucks = Path(str(tmp_path)) / "trucks.csv"
+    trucks.write_text("date,total_truck\n2024-03-03,90\n2024-03-04,120\n", encoding="utf-8")
+    import_series(client.app.state.engine, trucks)  # type: ignore[attr-defined]
+    [listed] = items(client.get("/api/official/series"))
+    assert (listed["series"], listed["points"], listed["last_day"]) == (
+        "gaza-aid-trucks-daily",
+        2,
+        "2024-03-04",
+    )
+    window = items(client.get("/api/official", params={"until": "2024-03-03"}))
+    assert [p["value"] for p in window] == [90]

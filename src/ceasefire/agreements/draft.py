@@ -132,7 +132,7 @@ def _exchanges(reading: Reading) -> list[DraftTerm]:
     parties = [fields["gives"]["party"], fields["receives"]["party"]]
     sentences = [said(sentence) for sentence in by_sentence]
     term = DraftTerm("exchange", " for ".join(names), fields, versions, sentences, parties)
-    if stated["gives"] and stated["receives"]:
+    if stated["gives"] and stated["receives"] and stated["gives"][0].value.n:
         ratio = stated["receives"][0].value.n / stated["gives"][0].value.n
         term.notes.append(f"the totals imply {ratio:g} released by `receives` for each by `gives`")
         if len({str(version["stated_by"]) for version in versions}) == 1:

@@ -73,6 +73,7 @@ class DraftAgreement:
 
 def write_draft(draft: DraftAgreement) -> str:
     """The YAML text of a draft, comments and placeholders included."""
+    zones = _zones(draft.terms)
     root = _node(
         {
             "id": draft.id,
@@ -81,7 +82,7 @@ def write_draft(draft: DraftAgreement) -> str:
             **({"mediators": draft.mediators} if draft.mediators else {}),
             "sources": [draft.source],
             "period": draft.period,
-            **({"zones": _zones(draft.terms)} if _zones(draft.terms) else {}),
+            **({"zones": zones} if zones else {}),
             "terms": [_term_fields(term) for term in draft.terms]
             or Missing("no term was found in the text: write them", None),
         }
@@ -109,7 +110,7 @@ def write_draft(draft: DraftAgreement) -> str:
     yaml = YAML()
     yaml.width = 4096  # a quoted sentence stays on one line
     yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.representer.add_representer(type(None), _null)
+    yaml.Representer = _Representer
     text = io.StringIO()
     yaml.dump(root, text)
     return text.getvalue()
@@ -177,6 +178,13 @@ def _wrapped(*paragraphs: str) -> str:
     return "\n".join(line for text in paragraphs for line in textwrap.wrap(text, _COMMENT_WIDTH))
 
 
-def _null(representer: RoundTripRepresenter, _: None) -> Any:
-    """Write null as `null`, not as nothing: a reviewer sees the gap."""
-    return representer.represent_scalar("tag:yaml.org,2002:null", "null")
+class _Representer(RoundTripRepresenter):
+    """ruamel's round-trip representer, writing null as `null` rather than as nothing: a
+    reviewer sees the gap."""
+
+    def represent_none(self, data: None) -> Any:
+        """Null as the word."""
+        return self.represent_scalar("tag:yaml.org,2002:null", "null")
+
+
+_Representer.add_representer(type(None), _Representer.represent_none)

@@ -40,6 +40,7 @@ class Reading:
         return max((s for s in self.sentences if s.start <= position), key=lambda s: s.start)
 
     def records_in(self, sentence: Sentence) -> list[Figure | Event]:
+        """The figures and events whose span starts in a sentence."""
         records: list[Figure | Event] = [*self.figures, *self.events]
         return [r for r in records if sentence.start <= r.span[0] < sentence.end]
 
@@ -190,4 +191,5 @@ def side_zone(text: str, begins: int, clause: str) -> DraftZone | None:
 
 
 def said(sentence: Sentence) -> str:
+    """A sentence as a term quotes it: its words on one line."""
     return " ".join(sentence.text.split())

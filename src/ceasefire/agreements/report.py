@@ -99,6 +99,7 @@ def _aggregate(finding: Finding) -> Row:
         "to": finding.period[1].isoformat(),
         "detail": finding.detail,
         "doc": finding.doc,
+        "span": list(finding.span),
         "text": finding.text,
     }
 

@@ -189,16 +189,43 @@ def _add_reconcile_routes(app: FastAPI) -> None:
 
     @app.get("/api/official", tags=["reconcile"])
     def official(
-        request: Request, series: str | None = None, since: date | None = None
+        request: Request,
+        series: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
     ) -> JSONResponse:
         """Imported official series (e.g. gaza-killed), one row per day."""
         points = list_series_points(_engine(request), series)
         rows = [
             {**asdict(point), "day": point.day.isoformat()}
             for point in points
-            if since is None or point.day >= since
+            if (since is None or point.day >= since) and (until is None or point.day <= until)
         ]
         return _json({"items": rows})
+
+    @app.get("/api/official/series", tags=["reconcile"])
+    def official_series(request: Request) -> JSONResponse:
+        """The imported official series: what each counts, where, and the days it covers."""
+        grouped: dict[str, list[Any]] = {}
+        for point in list_series_points(_engine(request)):
+            grouped.setdefault(point.series, []).append(point)
+        return _json(
+            {
+                "items": [
+                    {
+                        "series": name,
+                        "metric": points[0].metric,
+                        "cumulative": points[0].cumulative,
+                        "claimant_id": points[0].claimant_id,
+                        "place_name": points[0].place_name,
+                        "first_day": min(p.day for p in points).isoformat(),
+                        "last_day": max(p.day for p in points).isoformat(),
+                        "points": len(points),
+                    }
+                    for name, points in grouped.items()
+                ]
+            }
+        )
 
     @app.get("/api/clusters", tags=["reconcile"])
     def clusters(
