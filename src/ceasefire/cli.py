@@ -465,11 +465,17 @@ def export(
 
 @app.command()
 def report(
-    since: Annotated[
-        datetime, typer.Option(formats=["%Y-%m-%d"], help="First day of the period (YYYY-MM-DD).")
-    ],
-    until: Annotated[datetime, typer.Option(formats=["%Y-%m-%d"], help="Last day of the period.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="The file to write.")],
+    since: Annotated[
+        datetime | None,
+        typer.Option(
+            formats=["%Y-%m-%d"], help="First day (YYYY-MM-DD; default: the first publication)."
+        ),
+    ] = None,
+    until: Annotated[
+        datetime | None,
+        typer.Option(formats=["%Y-%m-%d"], help="Last day (default: the last publication)."),
+    ] = None,
     output_format: Annotated[str, typer.Option("--format", "-f", help="html or md.")] = "html",
     db: DbOption = None,
     agreement: Annotated[
@@ -480,13 +486,21 @@ def report(
     """Write one self-contained report of a period: tolls, events, agreements, contradictions."""
     from ceasefire.agreements.files import find_agreement
     from ceasefire.show.report import REPORT_FORMATS, write_report
+    from ceasefire.store.reading import publication_span
 
     if output_format not in REPORT_FORMATS:
         _errors.print(f"error: --format must be html or md, not {output_format!r}", markup=False)
         raise typer.Exit(2)
     chosen = [find_agreement(name) for name in agreement] if agreement else None
+    engine = _open(db)
+    first, last = publication_span(engine)
+    start = since.date() if since else first
+    end = until.date() if until else last
+    if start is None or end is None:
+        _errors.print("error: the archive is empty: give --since and --until", markup=False)
+        raise typer.Exit(2)
     try:
-        written = write_report(_open(db), out, since.date(), until.date(), output_format, chosen)
+        written = write_report(engine, out, start, end, output_format, chosen)
     except InputError as error:
         _report(error)
         raise typer.Exit(2) from error

@@ -95,6 +95,14 @@ def events_with_sources(
     return _run(engine, query, lambda row: (event_from_row(row, row["doc"]), _source(row)))
 
 
+def publication_span(engine: Engine) -> tuple[date | None, date | None]:
+    """The first and last publication days in the archive (None, None when it has none)."""
+    query = select(func.min(documents.c.published), func.max(documents.c.published))
+    with engine.connect() as connection:
+        first, last = connection.execute(query).one()
+    return first, last
+
+
 def document_texts(engine: Engine, docs: Iterable[str]) -> dict[str, str]:
     """The texts of documents by the id records show ("wire-1"), for reading around a record."""
     wanted = sorted(set(docs))
