@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from datetime import datetime
@@ -399,22 +400,33 @@ def serve(
         "127.0.0.1"
     ),
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Server processes (default: one per core).")
+    ] = os.cpu_count() or 1,
 ) -> None:
     """Serve the REST API (OpenAPI at /docs) and the dashboard (at /) over the archive.
 
     Writes (POST /api/ingest) need the token in CEASEFIRE_API_TOKEN; without one they are off.
     """
-    import os
-
     import uvicorn
 
     from ceasefire.settings import get_settings
-    from ceasefire.show.api import create_app
+    from ceasefire.show.server import TOKEN_VARIABLE
 
-    token = os.environ.get("CEASEFIRE_API_TOKEN") or None
-    application = create_app(_open(db), token, get_settings().max_document_bytes)
-    _errors.print(f"serving on http://{host}:{port}/ (writes {'on' if token else 'off'})")
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    url = db or get_settings().database_url
+    _open(url).dispose()  # create or migrate the schema once, before the workers start
+    os.environ["CEASEFIRE_DB"] = url  # each worker opens its own engine from the environment
+    get_settings.cache_clear()
+    writes = "on" if os.environ.get(TOKEN_VARIABLE) else "off"
+    _errors.print(f"serving on http://{host}:{port}/ ({workers} workers, writes {writes})")
+    uvicorn.run(
+        "ceasefire.show.server:app_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+    )
 
 
 @app.command()
