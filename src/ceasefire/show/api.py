@@ -19,8 +19,9 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
+import orjson
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
-from fastapi.responses import FileResponse, JSONResponse, ORJSONResponse
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
@@ -44,7 +45,7 @@ def create_app(engine: Engine, token: str | None, max_upload_bytes: int) -> Fast
     app.state.engine = engine
 
     @app.exception_handler(CeasefireError)
-    def _project_error(_request: Request, error: CeasefireError) -> JSONResponse:
+    def _project_error(_request: Request, error: CeasefireError) -> Response:
         status = 400 if isinstance(error, ConfigError) else 500
         return JSONResponse({"detail": str(error)}, status_code=status)
 
@@ -81,7 +82,7 @@ class Page:
         """The filters with the page applied in the database."""
         return Filters(**{**asdict(self.filters), "limit": self.limit, "offset": self.offset})
 
-    def wrap(self, items: list[Any]) -> JSONResponse:
+    def wrap(self, items: list[Any]) -> Response:
         """A page of items, with the offset of the next page (None on the last)."""
         following = self.offset + self.limit if len(items) == self.limit else None
         return _json(
@@ -123,12 +124,12 @@ def _add_record_routes(app: FastAPI) -> None:
     from ceasefire.views import document_rows
 
     @app.get("/api/documents", tags=["records"])
-    async def documents(request: Request, page: PageQuery) -> JSONResponse:
+    async def documents(request: Request, page: PageQuery) -> Response:
         """Archived documents, without their text."""
         return page.wrap(document_rows(list_documents(_engine(request), page.paged)))
 
     @app.get("/api/documents/{doc}", tags=["records"])
-    async def document(request: Request, doc: str) -> JSONResponse:
+    async def document(request: Request, doc: str) -> Response:
         """One document with its text and every record that rests on it (spans index `text`)."""
         engine = _engine(request)
         found = list_documents(engine, Filters(doc=doc, limit=1))
@@ -148,7 +149,7 @@ def _add_record_routes(app: FastAPI) -> None:
         )
 
     def listing(reader: Callable[[Engine, Filters], list[Any]]) -> Callable[..., Any]:
-        async def endpoint(request: Request, page: PageQuery) -> JSONResponse:
+        async def endpoint(request: Request, page: PageQuery) -> Response:
             return page.wrap([record_to_dict(r) for r in reader(_engine(request), page.paged)])
 
         endpoint.__doc__ = reader.__doc__
@@ -164,7 +165,7 @@ def _add_record_routes(app: FastAPI) -> None:
         q: Annotated[str, Query(min_length=1, max_length=500)],
         limit: Annotated[int, Query(ge=1, le=100)] = 20,
         offset: Annotated[int, Query(ge=0)] = 0,
-    ) -> JSONResponse:
+    ) -> Response:
         """Documents containing every word of `q` (full text), with a snippet; matched words
         are marked [like this]."""
         hits = search_documents(_engine(request), q, limit, offset)
@@ -182,7 +183,7 @@ def _add_reconcile_routes(app: FastAPI) -> None:
     from ceasefire.views import cluster_rows, contradiction_rows, crosscheck_rows, series_rows
 
     @app.get("/api/series", tags=["reconcile"])
-    def series(request: Request, page: PageQuery) -> JSONResponse:
+    def series(request: Request, page: PageQuery) -> Response:
         """Each claimant's values of each metric over time, one row per point."""
         rows = series_rows(claimed_series(_engine(request), page.filters))
         return page.wrap(page.slice(rows))
@@ -193,7 +194,7 @@ def _add_reconcile_routes(app: FastAPI) -> None:
         series: str | None = None,
         since: date | None = None,
         until: date | None = None,
-    ) -> JSONResponse:
+    ) -> Response:
         """Imported official series (e.g. gaza-killed), one row per day."""
         points = list_series_points(_engine(request), series)
         rows = [
@@ -204,7 +205,7 @@ def _add_reconcile_routes(app: FastAPI) -> None:
         return _json({"items": rows})
 
     @app.get("/api/official/series", tags=["reconcile"])
-    def official_series(request: Request) -> JSONResponse:
+    def official_series(request: Request) -> Response:
         """The imported official series: what each counts, where, and the days it covers."""
         grouped: dict[str, list[Any]] = {}
         for point in list_series_points(_engine(request)):
@@ -230,19 +231,19 @@ def _add_reconcile_routes(app: FastAPI) -> None:
     @app.get("/api/clusters", tags=["reconcile"])
     def clusters(
         request: Request, page: PageQuery, min_sources: Annotated[int, Query(ge=1)] = 1
-    ) -> JSONResponse:
+    ) -> Response:
         """Events merged across the documents reporting them."""
         found = event_clusters(_engine(request), page.filters, min_sources)
         return page.wrap(page.slice(cluster_rows(found)))
 
     @app.get("/api/contradictions", tags=["reconcile"])
-    def contradiction_list(request: Request, page: PageQuery) -> JSONResponse:
+    def contradiction_list(request: Request, page: PageQuery) -> Response:
         """Claimants' incompatible figures for the same thing and day, side by side."""
         rows = contradiction_rows(contradictions(_engine(request), page.filters))
         return page.wrap(page.slice(rows))
 
     @app.get("/api/crosscheck", tags=["reconcile"])
-    def crosschecks(request: Request, page: PageQuery) -> JSONResponse:
+    def crosschecks(request: Request, page: PageQuery) -> Response:
         """Extracted tolls beside the official value on their day."""
         rows = crosscheck_rows(crosscheck(_engine(request), page.filters))
         return page.wrap(page.slice(rows))
@@ -254,7 +255,7 @@ def _add_agreement_routes(app: FastAPI) -> None:
     from ceasefire.agreements.report import finding_rows, matrix, summary_lines
 
     @app.get("/api/agreements", tags=["agreements"])
-    def agreements() -> JSONResponse:
+    def agreements() -> Response:
         """The agreements the archive can be checked against, with their terms."""
         agreements = [agreement.model_dump(mode="json") for _, agreement in shipped_agreements()]
         return _json({"items": agreements})
@@ -262,7 +263,7 @@ def _add_agreement_routes(app: FastAPI) -> None:
     @app.get("/api/agreements/{agreement_id}/check", tags=["agreements"])
     def agreement_check(
         request: Request, agreement_id: str, since: date | None = None, until: date | None = None
-    ) -> JSONResponse:
+    ) -> Response:
         """Alleged violations (with accuser and evidence), compliance, claimed aggregates,
         the summary lines and the term-by-day matrix."""
         agreement = _known_agreement(find_agreement, agreement_id)
@@ -291,7 +292,7 @@ def _add_ingest_route(app: FastAPI, require_token: Callable[..., None], limit: i
     from ceasefire.ingest.jsonl import parse_jsonl
 
     @app.post("/api/ingest", tags=["write"], dependencies=[Depends(require_token)])
-    async def ingest_documents(request: Request) -> JSONResponse:
+    async def ingest_documents(request: Request) -> Response:
         """Archive documents sent as JSON Lines (one {"id", "text", ...} per line); needs the
         token. Returns the summary and one line per input that could not be read."""
         declared = int(request.headers.get("content-length") or 0)
@@ -313,10 +314,10 @@ def _add_ingest_route(app: FastAPI, require_token: Callable[..., None], limit: i
         return _json({"summary": dict(summary.counts), "errors": errors})
 
 
-def _json(content: Any) -> JSONResponse:
+def _json(content: Any) -> Response:
     """A response serialized straight with orjson (the rows are JSON-ready already): FastAPI's
     generic encoder would walk every value again and triple the time of a page."""
-    return ORJSONResponse(content)
+    return Response(orjson.dumps(content), media_type="application/json")
 
 
 def _iso(day: date | None) -> str | None:
