@@ -87,7 +87,7 @@ def wait_until_up(base: str, timeout: float = 60.0) -> None:
 
 def measure(base: str, path: str, seconds: int, connections: int) -> tuple[float, float, str]:
     """p50 and p99 in milliseconds, and requests/s, as wrk reports them."""
-    command = ["wrk", "--latency", f"-d{seconds}s", f"-c{connections}", "-t2", base + path]
+    command = ["wrk", "--latency", f"-d{seconds}s", f"-c{connections}", "-t1", base + path]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     found = {p: float(v) * _UNIT_MS[u] for p, v, u in _LATENCY.findall(output)}
     rate = re.search(r"Requests/sec:\s+([\d.]+)", output)
