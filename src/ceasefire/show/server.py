@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 
 from fastapi import FastAPI
@@ -17,4 +18,8 @@ def app_from_environment() -> FastAPI:
     """The app over the archive CEASEFIRE_DB names, writes guarded by CEASEFIRE_API_TOKEN."""
     settings = get_settings()
     token = os.environ.get(TOKEN_VARIABLE) or None
-    return create_app(open_database(settings.database_url), token, settings.max_document_bytes)
+    app = create_app(open_database(settings.database_url), token, settings.max_document_bytes)
+    # What is loaded now lives as long as the process: keep the collector from walking it
+    # again and again under load, which shows as latency spikes.
+    gc.freeze()
+    return app
