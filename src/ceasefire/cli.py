@@ -420,7 +420,7 @@ def serve(
     writes = "on" if os.environ.get(TOKEN_VARIABLE) else "off"
     _errors.print(f"serving on http://{host}:{port}/ ({workers} workers, writes {writes})")
     uvicorn.run(
-        "ceasefire.show.server:app_from_environment",
+        "ceasefire.show.server:worker_app",
         factory=True,
         host=host,
         port=port,
