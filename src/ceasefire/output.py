@@ -23,7 +23,10 @@ def write_jsonl(records: Iterable[Record], stream: TextIO) -> None:
 
 def write_csv(records: Iterable[Record], stream: TextIO) -> None:
     """Flat rows with dotted column names; the header is the union of every record's columns."""
-    rows = [flatten_record(record) for record in records]
+    _write_flat_rows([flatten_record(record) for record in records], stream)
+
+
+def _write_flat_rows(rows: list[dict[str, Any]], stream: TextIO) -> None:
     columns: dict[str, None] = {}
     for row in rows:
         columns.update(dict.fromkeys(row))
@@ -91,13 +94,7 @@ def write_rows(
             stream.write(json.dumps(row, ensure_ascii=False) + "\n")
         return
     if chosen == "csv":
-        flat = [_flatten(row) for row in rows]
-        names: dict[str, None] = {}
-        for row in flat:
-            names.update(dict.fromkeys(row))
-        writer = csv.DictWriter(stream, fieldnames=list(names))
-        writer.writeheader()
-        writer.writerows(flat)
+        _write_flat_rows([_flatten(row) for row in rows], stream)
         return
     table = Table(title=f"{title} ({len(rows)})")
     for column in columns:
