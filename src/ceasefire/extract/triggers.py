@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from itertools import product
 
 from pydantic import BaseModel, field_validator
 from spacy.matcher import Matcher
@@ -79,22 +80,27 @@ def trigger_words() -> TriggerFile:
 def _matcher() -> Matcher:
     matcher = Matcher(load_parser().vocab)
     for event_type, words in trigger_words().types.items():
-        patterns = [[_token_pattern(word) for word in phrase] for phrase in words.phrases]
+        patterns = [
+            list(combination)
+            for phrase in words.phrases
+            for combination in product(*(_token_patterns(word) for word in phrase))
+        ]
         matcher.add(event_type, patterns)
     return matcher
 
 
-def _token_pattern(word: str) -> dict[str, object]:
-    """ "bomb/VERB" matches the verb only; a bare word matches any part of speech; "*" is a gap."""
+def _token_patterns(word: str) -> list[dict[str, object]]:
+    """ "bomb/VERB" matches the verb only; a bare word matches any part of speech; "*" is a gap.
+
+    Each form of a word is a pattern of its own: an exact lemma is compared by hash, while a
+    set of lemmas ("IN") goes through the Matcher's predicate cache at three times the cost.
+    """
     if word == "*":
         # "trading near-daily cross-border fire" is six tokens; a gap never crosses a comma
         # ("In exchange for the hostages, Israel freed ...").
-        return {"OP": "{,6}", "ORTH": {"NOT_IN": _CLAUSE_PUNCTUATION}}
+        return [{"OP": "{,6}", "ORTH": {"NOT_IN": _CLAUSE_PUNCTUATION}}]
     lemma, _, pos = word.partition("/")
-    pattern: dict[str, object] = {"LEMMA": {"IN": _forms(lemma)}}
-    if pos:
-        pattern["POS"] = pos
-    return pattern
+    return [{"LEMMA": form, **({"POS": pos} if pos else {})} for form in _forms(lemma)]
 
 
 def _forms(lemma: str) -> list[str]:
@@ -125,12 +131,12 @@ def find_triggers(doc: Doc) -> list[Trigger]:
 
 def _object_triggers(doc: Doc) -> list[Span]:
     """Verbs that report an event through their object: "dropped 153 tonnes of bombs"."""
+    by_verb = _object_verbs()
     found: list[Span] = []
-    for event_type, words in trigger_words().types.items():
-        for token in doc:
-            wanted = words.objects.get(token.lemma_.lower())
-            if not wanted or token.pos_ != "VERB":
-                continue
+    for token in doc:
+        if token.pos_ != "VERB":
+            continue
+        for event_type, wanted in by_verb.get(token.lemma_.lower(), ()):
             objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
             if any(
                 t.lemma_.lower().rstrip("s") in wanted or t.lemma_.lower() in wanted
@@ -139,6 +145,16 @@ def _object_triggers(doc: Doc) -> list[Span]:
             ):
                 found.append(Span(doc, token.i, token.i + 1, label=event_type))
     return found
+
+
+@cache
+def _object_verbs() -> dict[str, list[tuple[str, frozenset[str]]]]:
+    """Each `objects` verb of triggers.yaml with the event types it reports and their nouns."""
+    verbs: dict[str, list[tuple[str, frozenset[str]]]] = {}
+    for event_type, words in trigger_words().types.items():
+        for verb, nouns in words.objects.items():
+            verbs.setdefault(verb, []).append((event_type, frozenset(nouns)))
+    return verbs
 
 
 def undergone_by_subject(trigger: Trigger) -> bool:
