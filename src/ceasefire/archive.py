@@ -16,6 +16,8 @@ from sqlalchemy import Engine
 from ceasefire.document import Document
 from ceasefire.errors import InputError
 from ceasefire.extract import extract
+from ceasefire.extract.parallel import extract_in_parallel
+from ceasefire.records import Record
 from ceasefire.store.near_copies import signature
 from ceasefire.store.writing import Outcome, known, near_original, save_copy, save_document
 
@@ -42,28 +44,59 @@ def ingest(
     items: Iterable[Document | InputError],
     on_error: Callable[[InputError], None],
     on_outcome: Callable[[Document, Outcome], None] | None = None,
+    jobs: int = 1,
 ) -> IngestSummary:
-    """Store every readable document with its records; report each unreadable input."""
+    """Store every readable document with its records; report each unreadable input.
+
+    With `jobs` > 1 the extraction runs in that many processes while this one, the single
+    writer, checks what is known and stores the results in input order.
+    """
     summary = IngestSummary()
-    for document in _readable(items, summary, on_error):
-        outcome = store_document(engine, document)
+
+    def count(document: Document, outcome: Outcome) -> None:
         summary.counts[outcome.status] += 1
         if on_outcome is not None:
             on_outcome(document, outcome)
+
+    def unknown() -> Iterator[Document]:
+        for document in _readable(items, summary, on_error):
+            archived = _already_archived(engine, document)
+            if archived is None:
+                yield document
+            else:
+                count(document, archived)
+
+    for document, records in extract_in_parallel(unknown(), jobs):
+        count(document, _store(engine, document, records))
     return summary
 
 
 def store_document(engine: Engine, document: Document) -> Outcome:
     """Archive one document: a duplicate is skipped, a near-copy linked, anything else
     extracted and stored."""
+    archived = _already_archived(engine, document)
+    if archived is not None:
+        return archived
+    return _store(engine, document, extract(document))
+
+
+def _already_archived(engine: Engine, document: Document) -> Outcome | None:
+    """The outcome for a text already archived exactly, or nearly (then linked as a copy)."""
     found = known(engine, document)
     if found is not None:
         return found
+    original = near_original(engine, signature(document.text))
+    return save_copy(engine, document, *original) if original is not None else None
+
+
+def _store(engine: Engine, document: Document, records: list[Record]) -> Outcome:
+    """Store an extracted document, unless a near-copy of it was stored while it was being
+    extracted (two copies in one run)."""
     signed = signature(document.text)
     original = near_original(engine, signed)
     if original is not None:
         return save_copy(engine, document, *original)
-    return save_document(engine, document, extract(document), signed)
+    return save_document(engine, document, records, signed)
 
 
 def _readable(

@@ -36,6 +36,11 @@ def _report(error: CeasefireError) -> None:
     _errors.print(f"error: {error}", markup=False)
 
 
+JobsOption = Annotated[
+    int, typer.Option("--jobs", "-j", min=1, help="Processes extracting at once (one per core).")
+]
+
+
 @app.command()
 def extract(
     sources: Annotated[
@@ -45,9 +50,10 @@ def extract(
         str | None,
         typer.Option("--format", "-f", help="jsonl, table or csv (default: table on a terminal)."),
     ] = None,
+    jobs: JobsOption = 1,
 ) -> None:
     """Extract figures and quotes, with their claimants, from documents."""
-    from ceasefire.extract import extract_many
+    from ceasefire.extract.parallel import extract_in_parallel
     from ceasefire.ingest import iter_documents
     from ceasefire.output import write_csv, write_jsonl, write_table
     from ceasefire.progress import track_documents
@@ -65,7 +71,7 @@ def extract(
                 yield item
 
     collected = []
-    for records in extract_many(track_documents(documents())):
+    for _, records in extract_in_parallel(track_documents(documents()), jobs):
         if chosen == "jsonl":
             write_jsonl(records, sys.stdout)
             sys.stdout.flush()
@@ -134,6 +140,7 @@ def ingest(
         typer.Argument(help="Files, folders, URLs, feeds, or - for JSON Lines on stdin."),
     ],
     db: DbOption = None,
+    jobs: JobsOption = 1,
 ) -> None:
     """Archive documents and their records; known texts are skipped, near-copies linked."""
     from ceasefire.archive import ingest as ingest_all
@@ -141,7 +148,7 @@ def ingest(
     from ceasefire.progress import track_documents
 
     engine = _open(db)
-    summary = ingest_all(engine, track_documents(iter_documents(sources)), _report)
+    summary = ingest_all(engine, track_documents(iter_documents(sources)), _report, jobs=jobs)
     _errors.print(f"ingested: {summary.line()}", markup=False)
     if summary.failed:
         raise typer.Exit(1)
