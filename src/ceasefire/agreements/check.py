@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
-from functools import lru_cache
 from typing import Literal
 
 from sqlalchemy import Engine
@@ -172,6 +171,7 @@ class _Surroundings:
 
     def __init__(self, texts: dict[str, str]) -> None:
         self._texts = texts
+        self._scanned: dict[str, tuple[PlaceMention, ...]] = {}  # each document scanned once
 
     def locations_around(self, doc: str, span: tuple[int, int]) -> list[PlaceMention]:
         """The places named as locations ("in Gaza", "strikes on Rafah", not "Israel said")
@@ -185,9 +185,11 @@ class _Surroundings:
         nearby = [m for m in located if start <= m.start and m.end <= end]
         return nearby or located or list(mentions)
 
-    @lru_cache(maxsize=1024)  # noqa: B019 - one instance per check, dropped with it
     def _mentions(self, doc: str) -> tuple[PlaceMention, ...]:
-        return tuple(m for m in find_places(self._texts.get(doc, "")) if m.id)
+        if doc not in self._scanned:
+            text = self._texts.get(doc, "")
+            self._scanned[doc] = tuple(m for m in find_places(text) if m.id)
+        return self._scanned[doc]
 
 
 def _in_zone(place: Place | str, zone: Zone) -> bool:
