@@ -9,7 +9,7 @@ from typing import NoReturn
 import pytest
 from spacy.language import Language
 
-import ceasefire.extract
+import ceasefire.extract.parallel
 from ceasefire import cli
 from ceasefire.errors import CeasefireError, ConfigError, InputError, StoreError
 
@@ -54,10 +54,10 @@ def test_a_bad_data_file_is_one_line_and_exit_2(
     article = tmp_path / "article.txt"
     article.write_text("Hamas fired rockets at Sderot on Monday.\n", encoding="utf-8")
 
-    def broken_vocabulary(documents: object) -> NoReturn:
+    def broken_vocabulary(document: object) -> NoReturn:
         raise ConfigError("triggers.yaml:12: types.picnic: unknown event type(s): picnic")
 
-    monkeypatch.setattr(ceasefire.extract, "extract_many", broken_vocabulary)
+    monkeypatch.setattr(ceasefire.extract.parallel, "extract", broken_vocabulary)
     assert run_main(monkeypatch, "extract", str(article), "--format", "jsonl") == 2
     captured = capsys.readouterr()
     assert captured.err.splitlines() == [
@@ -75,9 +75,9 @@ def test_a_failure_of_the_work_is_one_line_and_exit_1(
     article = tmp_path / "article.txt"
     article.write_text("Hamas fired rockets at Sderot on Monday.\n", encoding="utf-8")
 
-    def failing_store(documents: object) -> NoReturn:
+    def failing_store(document: object) -> NoReturn:
         raise StoreError("ceasefire.db: database is locked")
 
-    monkeypatch.setattr(ceasefire.extract, "extract_many", failing_store)
+    monkeypatch.setattr(ceasefire.extract.parallel, "extract", failing_store)
     assert run_main(monkeypatch, "extract", str(article), "--format", "jsonl") == 1
     assert capsys.readouterr().err.splitlines() == ["error: ceasefire.db: database is locked"]
