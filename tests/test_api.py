@@ -155,3 +155,10 @@ def test_official_series_are_listed_and_windowed(client: TestClient, tmp_path: o
     )
     window = items(client.get("/api/official", params={"until": "2024-03-03"}))
     assert [p["value"] for p in window] == [90]
+
+
+def test_a_document_named_by_its_url_is_found(client: TestClient) -> None:
+    body = json.dumps({"id": "https://example.org/news/1", "text": "Hamas fired rockets."}) + "\n"
+    client.post("/api/ingest", content=body, headers={"Authorization": f"Bearer {TOKEN}"})
+    found = client.get("/api/documents/https%3A%2F%2Fexample.org%2Fnews%2F1")
+    assert found.status_code == 200 and found.json()["doc"] == "https://example.org/news/1"

@@ -128,7 +128,7 @@ def _add_record_routes(app: FastAPI) -> None:
         """Archived documents, without their text."""
         return page.wrap(document_rows(list_documents(_engine(request), page.paged)))
 
-    @app.get("/api/documents/{doc}", tags=["records"])
+    @app.get("/api/documents/{doc:path}", tags=["records"])
     async def document(request: Request, doc: str) -> Response:
         """One document with its text and every record that rests on it (spans index `text`)."""
         engine = _engine(request)
