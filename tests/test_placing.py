@@ -96,3 +96,14 @@ def test_a_place_in_a_subordinate_clause_tells_another_event(parser: Language) -
     doc = parser(sentence)
     clash = next(t for t in find_triggers(doc) if t.type == "armed_clash")
     assert place_for(sentence_places(doc), clash.head, clause_of(clash.head)) is None
+
+
+def test_a_place_phrase_the_parser_splits_hangs_from_its_preposition(parser: Language) -> None:
+    sentence = (
+        "The ministry said a child was among three people killed in an Israeli strike in "
+        "Lebanon’s south on Thursday."
+    )
+    doc = parser(sentence)
+    strike = next(t for t in find_triggers(doc) if t.type == "airstrike")
+    place = place_for(sentence_places(doc), strike.head, clause_of(strike.head))
+    assert place is not None and place.name == "southern Lebanon"

@@ -67,10 +67,24 @@ def sentence_places(
     """
     found: list[tuple[PlaceMention, Token]] = []
     for mention in find_places(doc.text) if mentions is None else mentions:
-        root = _root_at(doc, mention.end - 1)
+        root = _phrase_root(doc, mention)
         if root is not None:
             found.append((mention, root))
     return found
+
+
+def _phrase_root(doc: Doc, mention: PlaceMention) -> Token | None:
+    """The token a place phrase hangs from the sentence by: its last word, unless the parser
+    split the phrase ("in the country’s south" parsed as "in the country" + "’s south" hung
+    elsewhere); then the part a preposition takes."""
+    last = _root_at(doc, mention.end - 1)
+    if last is None:
+        return None
+    words = [t for t in doc if mention.start <= t.idx < mention.end]
+    roots = [t for t in words if not (mention.start <= t.head.idx < mention.end) or t.head == t]
+    if len(roots) > 1:
+        return next((t for t in roots if t.dep_ == "pobj"), last)
+    return last
 
 
 def place_for(
