@@ -296,3 +296,10 @@ def test_a_cleft_denies_the_event_of_one_party_and_asserts_it_of_the_other(
 
 def test_an_event_measuring_a_stock_is_no_event(read: Read) -> None:
     assert types(read("The army only retains munitions for 10 days of fighting.")) == []
+
+
+def test_targeting_with_fire_carries_the_attack_to_its_place_and_doer(read: Read) -> None:
+    shelling = only_event(read("Hezbollah targeted Israeli troops in Metula with artillery fire."))
+    assert shelling.type == "shelling"
+    assert shelling.place is not None and shelling.place.name == "Metula"
+    assert party(shelling.actor) == "hezbollah"

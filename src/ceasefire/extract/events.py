@@ -54,6 +54,7 @@ _LIGHT_VERBS = {
     "resume",
     "step",
     "order",
+    "target",
 }
 _TARGET_PREPOSITIONS = {"on", "against", "at", "targeting"}
 # Participles naming who took part in an event noun ("protests involving thousands").
