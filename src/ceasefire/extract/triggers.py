@@ -1,4 +1,4 @@
-"""Event triggers: the vocabulary of triggers.yaml compiled once into a spaCy Matcher."""
+"""Event triggers: the vocabulary of triggers.yaml compiled once into spaCy matchers."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from functools import cache
 from itertools import product
 
 from pydantic import BaseModel, field_validator
-from spacy.matcher import Matcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -77,16 +77,35 @@ def trigger_words() -> TriggerFile:
 
 
 @cache
-def _matcher() -> Matcher:
-    matcher = Matcher(load_parser().vocab)
+def _matchers() -> tuple[PhraseMatcher, Matcher]:
+    """Plain phrases go to a PhraseMatcher, which looks tokens up in one table whatever the
+    number of phrases; phrases with a gap or a part of speech go to a Matcher, which tries
+    every pattern at every token and so is kept to the few that need it."""
+    vocab = load_parser().vocab
+    plain = PhraseMatcher(vocab, attr="LEMMA")
+    patterned = Matcher(vocab)
     for event_type, words in trigger_words().types.items():
-        patterns = [
-            list(combination)
+        combinations = [
+            (phrase, list(combination))
             for phrase in words.phrases
             for combination in product(*(_token_patterns(word) for word in phrase))
         ]
-        matcher.add(event_type, patterns)
-    return matcher
+        lemma_phrases = [
+            Doc(vocab, words=lemmas, lemmas=lemmas)
+            for phrase, combination in combinations
+            if not _needs_matcher(phrase)
+            for lemmas in [[str(token["LEMMA"]) for token in combination]]
+        ]
+        patterns = [combination for phrase, combination in combinations if _needs_matcher(phrase)]
+        if lemma_phrases:
+            plain.add(event_type, lemma_phrases)
+        if patterns:
+            patterned.add(event_type, patterns)
+    return plain, patterned
+
+
+def _needs_matcher(phrase: list[str]) -> bool:
+    return any(word == "*" or "/" in word for word in phrase)
 
 
 def _token_patterns(word: str) -> list[dict[str, object]]:
@@ -110,9 +129,9 @@ def _forms(lemma: str) -> list[str]:
 
 def find_triggers(doc: Doc) -> list[Trigger]:
     """Every trigger in a parsed sentence; overlapping matches keep the longest."""
-    matcher = _matcher()
     spans = [
         Span(doc, start, end, label=doc.vocab.strings[match_id])
+        for matcher in _matchers()
         for match_id, start, end in matcher(doc)
     ]
     by_object = _object_triggers(doc)
