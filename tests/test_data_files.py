@@ -132,3 +132,30 @@ def test_user_files_may_be_listed_one_by_one(
     monkeypatch.setenv("CEASEFIRE_DATA", os.pathsep.join([str(own), str(other)]))
     get_settings.cache_clear()
     assert user_files("places") == (own,)
+
+
+def test_a_shipped_file_is_validated_once_then_read_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ceasefire.extract.triggers import TriggerFile
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    fresh = load_model(shipped("triggers.yaml"), TriggerFile)
+    entries = list((tmp_path / "ceasefire").glob("yaml_triggers-*.pickle"))
+    assert len(entries) == 1
+    assert load_model(shipped("triggers.yaml"), TriggerFile) == fresh
+
+    entries[0].write_bytes(b"damaged")
+    assert load_model(shipped("triggers.yaml"), TriggerFile) == fresh
+
+
+def test_a_users_file_is_read_afresh_each_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    path = write(tmp_path, "crossings.yaml", "crossings:\n  - {name: Rafah, trucks: 200}\n")
+    assert load_model(path, Crossings).crossings[0].trucks == 200
+    path.write_text("crossings:\n  - {name: Rafah, trucks: many}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"crossings.yaml:2: crossings.0.trucks"):
+        load_model(path, Crossings)
+    assert not (tmp_path / "cache").exists()

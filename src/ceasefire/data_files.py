@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pickle
+import re
+import sys
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -9,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError
 
+from ceasefire.data_cache import cache_folder, cached, fingerprint
 from ceasefire.errors import ConfigError
 from ceasefire.settings import DATA_DIR, get_settings
 
@@ -30,8 +34,26 @@ def read_yaml(path: Path) -> Any:
 
 
 def load_model(path: Path, model: type[Model]) -> Model:
-    """Read and validate a YAML file against a pydantic model, naming the first error's line."""
-    return validate_node(model, read_yaml(path), path)
+    """Read and validate a YAML file against a pydantic model, naming the first error's line.
+
+    A shipped file's validated model is kept in the disk cache, keyed by the file and the
+    model's code: parsing YAML with line numbers was most of a new process's time to its
+    first record. A user's file (an agreement) may be validated against other data, so it
+    is read afresh each time.
+    """
+    if not path.is_relative_to(DATA_DIR):
+        return validate_node(model, read_yaml(path), path)
+    module = sys.modules[model.__module__].__file__
+    keyed = [path, *([Path(module)] if module else [])]
+    kind = "yaml_" + re.sub(r"\W", "_", path.stem)
+    name = f"{kind}-{fingerprint(keyed, model.__qualname__)}.pickle"
+    return cached(
+        cache_folder(),
+        name,
+        lambda: validate_node(model, read_yaml(path), path),
+        pickle.dumps,
+        pickle.loads,
+    )
 
 
 def validate_node(

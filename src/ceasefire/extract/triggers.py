@@ -83,7 +83,9 @@ def _matchers() -> tuple[PhraseMatcher, Matcher]:
     every pattern at every token and so is kept to the few that need it."""
     vocab = load_parser().vocab
     plain = PhraseMatcher(vocab, attr="LEMMA")
-    patterned = Matcher(vocab)
+    # The patterns are built by this module, not written by hand: spaCy's check of each one
+    # would only slow every process's start.
+    patterned = Matcher(vocab, validate=False)
     for event_type, words in trigger_words().types.items():
         combinations = [
             (phrase, list(combination))
