@@ -156,3 +156,73 @@ def test_installed_command_reads_stdin_and_writes_jsonl() -> None:
     found = records(result.stdout)
     assert kinds(found)[0] == "document"
     assert [f["value"]["n"] for f in figures(found)] == [90]
+
+
+@pytest.mark.parametrize(
+    ("options", "problem"),
+    [
+        (["--engine", "dask"], "--engine dask writes Parquet: give --output FOLDER"),
+        (["--output", "records"], "--output and --scheduler need --engine dask"),
+        (["--engine", "spark"], "--engine must be local or dask, not 'spark'"),
+        (
+            ["--engine", "dask", "--output", "records", "--format", "csv"],
+            "--format is for records on stdout; --engine dask writes Parquet to --output",
+        ),
+    ],
+)
+def test_engine_options_that_do_not_go_together_are_bad_usage(
+    runner: CliRunner, tmp_path: Path, options: list[str], problem: str
+) -> None:
+    source = tmp_path / "rafah.txt"
+    source.write_text(STRIKE, encoding="utf-8")
+    result = runner.invoke(app, ["extract", *options, str(source)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [f"error: {problem}"]
+
+
+def test_dask_refuses_an_output_folder_with_files_before_any_work(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    source = tmp_path / "rafah.txt"
+    source.write_text(STRIKE, encoding="utf-8")
+    output = tmp_path / "records"
+    output.mkdir()
+    (output / "part-00000.parquet").write_bytes(b"an earlier run")
+    result = runner.invoke(
+        app, ["extract", "--engine", "dask", "--output", str(output), str(source)]
+    )
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"error: {output}: exists and is not an empty folder; give a new one"
+    ]
+
+
+def test_dask_without_dask_installed_says_which_extra_to_install(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import fails as when not installed
+    monkeypatch.delitem(sys.modules, "ceasefire.extract.cluster", raising=False)
+    source = tmp_path / "rafah.txt"
+    source.write_text(STRIKE, encoding="utf-8")
+    output = tmp_path / "records"
+    result = runner.invoke(
+        app, ["extract", "--engine", "dask", "--output", str(output), str(source)]
+    )
+    assert result.exit_code == 2
+    (error,) = result.stderr.splitlines()
+    assert error.startswith("error: --engine dask needs Dask")
+    assert error.endswith("pip install 'ceasefire[dask]'")
+
+
+def test_dask_reports_an_output_folder_it_cannot_create(runner: CliRunner, tmp_path: Path) -> None:
+    source = tmp_path / "rafah.txt"
+    source.write_text(STRIKE, encoding="utf-8")
+    output = source / "records"  # under a file
+    result = runner.invoke(
+        app, ["extract", "--engine", "dask", "--output", str(output), str(source)]
+    )
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"error: {output}: cannot create the folder (Not a directory)"
+    ]

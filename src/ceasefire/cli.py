@@ -51,6 +51,21 @@ def extract(
         typer.Option("--format", "-f", help="jsonl, table or csv (default: table on a terminal)."),
     ] = None,
     jobs: JobsOption = 1,
+    engine: Annotated[
+        str,
+        typer.Option(help="local (processes on this machine) or dask (a Dask cluster; --output)."),
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            help="A running Dask scheduler, e.g. tcp://host:8786 (default: a local cluster of "
+            "--jobs workers)."
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="New folder for the records as Parquet (dask)."),
+    ] = None,
 ) -> None:
     """Extract figures and quotes, with their claimants, from documents."""
     from ceasefire.extract.parallel import extract_in_parallel
@@ -58,7 +73,8 @@ def extract(
     from ceasefire.output import write_csv, write_jsonl, write_table
     from ceasefire.progress import track_documents
 
-    chosen = _chosen_format(output_format)
+    _check_engine(engine, output_format, scheduler, output)
+    chosen = _chosen_format(output_format) if engine == "local" else None
     failures = 0
 
     def documents() -> Iterator[Document]:
@@ -70,6 +86,24 @@ def extract(
             else:
                 yield item
 
+    if engine == "dask" and output is not None:
+        try:
+            from ceasefire.extract.cluster import extract_on_dask
+        except ModuleNotFoundError as error:
+            _errors.print(
+                f"error: --engine dask needs Dask ({error}): pip install 'ceasefire[dask]'",
+                markup=False,
+            )
+            raise typer.Exit(2) from error
+        try:
+            summary = extract_on_dask(track_documents(documents()), output, scheduler, jobs)
+        except InputError as error:  # the output folder or the scheduler's address
+            _report(error)
+            raise typer.Exit(2) from error
+        _errors.print(f"extracted: {summary.line()} -> {output}", markup=False)
+        if failures:
+            raise typer.Exit(1)
+        return
     collected = []
     for _, records in extract_in_parallel(track_documents(documents()), jobs):
         if chosen == "jsonl":
@@ -528,6 +562,24 @@ def report(
         f"{len(written.agreements)} agreements, {len(written.contradictions)} contradictions",
         markup=False,
     )
+
+
+def _check_engine(
+    engine: str, output_format: str | None, scheduler: str | None, output: Path | None
+) -> None:
+    """`--engine dask` writes Parquet to --output; the local engine writes records to stdout."""
+    problem = None
+    if engine not in ("local", "dask"):
+        problem = f"--engine must be local or dask, not {engine!r}"
+    elif engine == "dask" and output is None:
+        problem = "--engine dask writes Parquet: give --output FOLDER"
+    elif engine == "dask" and output_format is not None:
+        problem = "--format is for records on stdout; --engine dask writes Parquet to --output"
+    elif engine == "local" and (output is not None or scheduler is not None):
+        problem = "--output and --scheduler need --engine dask"
+    if problem:
+        _errors.print(f"error: {problem}", markup=False)
+        raise typer.Exit(2)
 
 
 def _open(db: str | None) -> Engine:

@@ -8,6 +8,7 @@ from functools import cache
 import spacy
 from spacy.language import Language
 from thinc.api import Model, NumpyOps
+from threadpoolctl import threadpool_limits
 
 from ceasefire.settings import get_settings
 
@@ -21,6 +22,8 @@ def load_parser() -> Language:
     machine among them), three times slower than NumPy's, and matrix products are most of
     the model's time (tok2vec and NER 1.6x faster, records unchanged; see README).
     """
+    # Cores are used by processes (`--jobs`); BLAS threads inside each would fight them.
+    threadpool_limits(limits=1, user_api="blas")
     model = importlib.import_module(get_settings().spacy_model)
     nlp: Language = model.load()
     numpy_blas = NumpyOps(use_blis=False)

@@ -1,4 +1,4 @@
-"""Ingest: turn files (text, HTML, PDF, JSON Lines, feeds), folders and URLs into Documents."""
+"""Ingest: files (text, HTML, PDF, JSON Lines, Parquet, feeds), folders and URLs to Documents."""
 
 from ceasefire.ingest.sources import iter_documents
 

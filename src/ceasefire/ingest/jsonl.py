@@ -32,9 +32,14 @@ class DocumentLine(BaseModel):
     @field_validator("published", mode="before")
     @classmethod
     def _parse_published(cls, value: object) -> date | None:
-        """Accept an ISO date or datetime; keep the date as written rather than shift it to UTC."""
+        """Accept an ISO date or datetime, as text or typed (a Parquet date or timestamp column);
+        keep the date as written rather than shift it to UTC."""
         if value is None:
             return None
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
         if not isinstance(value, str):
             raise ValueError("expected an ISO date string")
         try:
@@ -83,6 +88,11 @@ def _parse_line(line: str | bytes, where: str) -> Document | None:
         raise InputError(f"{where}: malformed JSON (nested too deeply)") from None
     if not isinstance(value, dict):
         raise InputError(f"{where}: expected a JSON object")
+    return document_from_fields(value, where)
+
+
+def document_from_fields(value: dict[str, object], where: str) -> Document:
+    """A line's fields (from JSON, or a Parquet row) to a Document, or an InputError at `where`."""
     try:
         fields = DocumentLine.model_validate(value)
     except ValidationError as error:

@@ -17,6 +17,7 @@ from ceasefire.errors import InputError
 from ceasefire.ingest.feed import FEED_TYPES, XML_TYPES, read_entries, read_feed
 from ceasefire.ingest.html import read_html
 from ceasefire.ingest.jsonl import parse_jsonl, read_jsonl
+from ceasefire.ingest.parquet import read_parquet
 from ceasefire.ingest.pdf import read_pdf
 from ceasefire.ingest.text import read_text
 from ceasefire.ingest.url import fetch, is_url, open_client, read_download
@@ -29,8 +30,9 @@ _SINGLE_DOCUMENT_READERS: dict[str, Callable[[Path], Document]] = {
     ".pdf": read_pdf,
 }
 _JSONL = ".jsonl"
+_PARQUET = ".parquet"
 _FEEDS = frozenset({".rss", ".atom", ".xml"})
-SUPPORTED_SUFFIXES = frozenset({*_SINGLE_DOCUMENT_READERS, _JSONL, *_FEEDS})
+SUPPORTED_SUFFIXES = frozenset({*_SINGLE_DOCUMENT_READERS, _JSONL, _PARQUET, *_FEEDS})
 
 
 def iter_documents(
@@ -41,7 +43,8 @@ def iter_documents(
     A source is a file, a folder (read recursively, hidden files and folders skipped, files
     of an unknown type ignored), an http(s) URL of a page, PDF, text or feed, or "-" for JSON
     Lines on standard input; `stdin` replaces the process's standard input (tests, embedding
-    callers). Feeds, in files or at URLs, give one Document per entry.
+    callers). Feeds, in files or at URLs, give one Document per entry; JSON Lines and Parquet
+    files one per line or row.
     """
     with ExitStack() as cleanup:
 
@@ -84,6 +87,9 @@ def _read_file(path: Path, client: Callable[[], httpx.Client]) -> Iterator[Docum
     suffix = path.suffix.lower()
     if suffix == _JSONL:
         yield from read_jsonl(path)
+        return
+    if suffix == _PARQUET:
+        yield from read_parquet(path)
         return
     if suffix in _FEEDS:
         yield from read_feed(path, client())
