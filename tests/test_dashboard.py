@@ -298,6 +298,35 @@ def test_hostile_text_shows_literally_and_never_runs(dashboard: Dashboard) -> No
     assert dashboard.errors == []
 
 
+def test_the_servers_policy_stops_script_that_gets_into_the_page(dashboard: Dashboard) -> None:
+    response = dashboard.page.goto(f"{dashboard.base}/")
+    assert response is not None
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    dashboard.wait_until_drawn()
+    dashboard.page.evaluate(
+        "() => { const script = document.createElement('script');"
+        " script.textContent = 'window.__pwned = 1'; document.body.append(script);"
+        " const image = document.createElement('img'); image.src = 'x';"
+        " image.setAttribute('onerror', 'window.__pwned = 2'); document.body.append(image); }"
+    )
+    dashboard.page.wait_for_timeout(200)
+    assert dashboard.page.evaluate("typeof window.__pwned") == "undefined"
+    blocked = [e for e in dashboard.errors if "Content Security Policy" in e]
+    assert blocked, "the browser reports what the policy refused"
+
+
+def test_the_api_reference_draws_from_this_server_alone(dashboard: Dashboard) -> None:
+    page = dashboard.page
+    page.goto(f"{dashboard.base}/docs")
+    page.wait_for_selector(".opblock-summary-path[data-path='/api/events']", timeout=15_000)
+    assert page.locator(".opblock").count() == len(
+        [op for path in dashboard.api("/openapi.json")["paths"].values() for op in path]
+    )
+    assert dashboard.errors == []
+    foreign = [u for u in dashboard.requests if not u.startswith((dashboard.base, "data:"))]
+    assert foreign == [], "the reference must load nothing from elsewhere"
+
+
 def _text_before_mark(page: Page) -> str:
     """The document text in front of the <mark>, as the reader sees it."""
     return str(

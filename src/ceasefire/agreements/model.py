@@ -14,12 +14,37 @@ from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 
 from ceasefire.data_files import load_model
 from ceasefire.records import EVENT_TYPES, METRICS
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+
+
+def is_time_zone(name: str) -> bool:
+    """Whether `name` is an IANA time zone ("Asia/Gaza"); a folder of zones ("Europe") is not."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True
+
+
+# Times are local to the agreement's time zone, so written without an offset
+# ("2025-10-10T12:00:00"); JSON Schema's date-time and time formats require one.
+LocalDateTime = Annotated[
+    datetime,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$",
+        }
+    ),
+]
+LocalTime = Annotated[
+    time, WithJsonSchema({"type": "string", "pattern": r"^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$"})
+]
 
 
 class _Strict(BaseModel):
@@ -39,7 +64,7 @@ class Statement(_Strict):
 class Extension(_Strict):
     """An agreed extension of the period in force."""
 
-    until: datetime
+    until: LocalDateTime
     agreed: date | None = None
     stated_by: str
     source: str
@@ -48,8 +73,8 @@ class Extension(_Strict):
 class Period(_Strict):
     """When the agreement is in force, in its local time zone."""
 
-    start: datetime
-    end: datetime | None = None  # None: open-ended
+    start: LocalDateTime
+    end: LocalDateTime | None = None  # None: open-ended
     timezone: str
     extensions: list[Extension] = []
     start_versions: list[Statement] = []
@@ -57,10 +82,8 @@ class Period(_Strict):
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError) as error:
-            raise ValueError(f"unknown time zone {value!r}") from error
+        if not is_time_zone(value):
+            raise ValueError(f"unknown time zone {value!r}")
         return value
 
     @property
@@ -87,8 +110,8 @@ class Zone(_Strict):
 class Hours(_Strict):
     """Local hours of the day: "10:00-16:00"."""
 
-    start: time
-    end: time
+    start: LocalTime
+    end: LocalTime
 
 
 class _Term(_Strict):
