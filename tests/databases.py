@@ -52,6 +52,25 @@ def postgres_server(folder: Path) -> Iterator[str]:
         _run(run_as, [str(binaries / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"])
 
 
+def stop_postgres(folder: Path) -> None:
+    """Stop the server running in `folder` as an administrator would, dropping every client's
+    connection ("fast" shutdown)."""
+    _control(folder, "-m", "fast", "stop")
+
+
+def restart_postgres(folder: Path) -> None:
+    """Start the server in `folder` again with the options it was started with (stopping it
+    first, dropping every connection, if it runs)."""
+    _control(folder, "-m", "fast", "restart")
+
+
+def _control(folder: Path, *arguments: str) -> None:
+    binaries = postgres_binaries()
+    assert binaries is not None, "PostgreSQL is not installed"
+    _run(_server_user(folder), [str(binaries / "pg_ctl"), "-D", str(folder / "data"), "-w",
+                                "-l", str(folder / "server.log"), *arguments])  # fmt: skip
+
+
 def create_database(server_url: str, name: str) -> str:
     """A new empty database on the server; its URL."""
     import psycopg

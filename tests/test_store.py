@@ -121,3 +121,9 @@ def test_a_malformed_url_is_a_usage_error() -> None:
 def test_an_unopenable_database_is_a_store_error(tmp_path: object) -> None:
     with pytest.raises(StoreError, match="cannot open the database"):
         open_database("sqlite:////proc/no/such/folder/archive.db")
+
+
+def test_a_url_no_driver_serves_is_a_usage_error_that_hides_its_password() -> None:
+    with pytest.raises(ConfigError, match="not a usable database URL") as raised:
+        open_database("postgresql+nosuchdriver://reader:hunter2@db.example/archive")
+    assert "hunter2" not in str(raised.value) and "reader:***@db.example" in str(raised.value)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine
 
 from ceasefire.document import Document
-from ceasefire.errors import InputError
+from ceasefire.errors import InputError, StoreError
 from ceasefire.extract import extract
 from ceasefire.extract.parallel import extract_in_parallel
 from ceasefire.records import Record
@@ -39,6 +39,15 @@ class IngestSummary:
         return ", ".join(f"{self.counts[part]} {part.replace('_', '-')}" for part in parts)
 
 
+class IngestStopped(StoreError):
+    """The database failed during a run: what was stored before stays (each document with its
+    records, whole), and running the same ingest again resumes after it."""
+
+    def __init__(self, error: StoreError, summary: IngestSummary) -> None:
+        super().__init__(str(error))
+        self.summary = summary
+
+
 def ingest(
     engine: Engine,
     items: Iterable[Document | InputError],
@@ -49,7 +58,8 @@ def ingest(
     """Store every readable document with its records; report each unreadable input.
 
     With `jobs` > 1 the extraction runs in that many processes while this one, the single
-    writer, checks what is known and stores the results in input order.
+    writer, checks what is known and stores the results in input order. A database failure
+    stops the run with IngestStopped, which holds what was done before it.
     """
     summary = IngestSummary()
 
@@ -66,8 +76,11 @@ def ingest(
             else:
                 count(document, archived)
 
-    for document, records in extract_in_parallel(unknown(), jobs):
-        count(document, _store(engine, document, records))
+    try:
+        for document, records in extract_in_parallel(unknown(), jobs):
+            count(document, _store(engine, document, records))
+    except StoreError as error:
+        raise IngestStopped(error, summary) from error
     return summary
 
 

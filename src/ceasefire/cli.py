@@ -177,12 +177,22 @@ def ingest(
     jobs: JobsOption = 1,
 ) -> None:
     """Archive documents and their records; known texts are skipped, near-copies linked."""
+    from ceasefire.archive import IngestStopped
     from ceasefire.archive import ingest as ingest_all
     from ceasefire.ingest import iter_documents
     from ceasefire.progress import track_documents
 
     engine = _open(db)
-    summary = ingest_all(engine, track_documents(iter_documents(sources)), _report, jobs=jobs)
+    try:
+        summary = ingest_all(engine, track_documents(iter_documents(sources)), _report, jobs=jobs)
+    except IngestStopped as stopped:
+        _report(stopped)
+        _errors.print(
+            f"ingested: {stopped.summary.line()}; stopped by the error above "
+            "(once it is fixed, the same command resumes)",
+            markup=False,
+        )
+        raise typer.Exit(1) from stopped
     _errors.print(f"ingested: {summary.line()}", markup=False)
     if summary.failed:
         raise typer.Exit(1)

@@ -21,13 +21,16 @@ class Settings:
     read_timeout_seconds: float = 30.0
     user_data_files: tuple[Path, ...] = field(default_factory=tuple)
     database_url: str = "sqlite:///ceasefire.db"
+    # How long a dropped database connection (a restarted server) is retried before the
+    # run stops with an error.
+    database_retry_seconds: float = 30.0
 
 
 @cache
 def get_settings() -> Settings:
     """Settings read from CEASEFIRE_MODEL, CEASEFIRE_MAX_DOCUMENT_BYTES, CEASEFIRE_DATA,
-    CEASEFIRE_CONNECT_TIMEOUT and CEASEFIRE_READ_TIMEOUT (seconds), and CEASEFIRE_DB (the
-    archive's database URL)."""
+    CEASEFIRE_CONNECT_TIMEOUT and CEASEFIRE_READ_TIMEOUT (seconds), CEASEFIRE_DB (the
+    archive's database URL) and CEASEFIRE_DB_RETRY_SECONDS."""
     extra = os.environ.get("CEASEFIRE_DATA", "")
     return Settings(
         spacy_model=os.environ.get("CEASEFIRE_MODEL", Settings.spacy_model),
@@ -42,4 +45,7 @@ def get_settings() -> Settings:
         ),
         user_data_files=tuple(Path(p) for p in extra.split(os.pathsep) if p),
         database_url=os.environ.get("CEASEFIRE_DB", Settings.database_url),
+        database_retry_seconds=float(
+            os.environ.get("CEASEFIRE_DB_RETRY_SECONDS", Settings.database_retry_seconds)
+        ),
     )

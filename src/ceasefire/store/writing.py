@@ -8,11 +8,11 @@ from datetime import UTC, datetime
 from typing import Literal
 
 from sqlalchemy import Connection, Engine, Table, insert, or_, select
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError
 
 from ceasefire.document import Document
-from ceasefire.errors import StoreError
 from ceasefire.records import Event, Figure, Quote, Record
+from ceasefire.store.failures import retrying
 from ceasefire.store.near_copies import SIMILARITY, Signature, similarity
 from ceasefire.store.rows import Row, event_row, figure_row, quote_row
 from ceasefire.store.tables import (
@@ -39,19 +39,17 @@ class Outcome:
 
 def known(engine: Engine, document: Document) -> Outcome | None:
     """The outcome for a document whose exact text is already archived (as itself or a copy)."""
-    with engine.connect() as connection:
-        if connection.scalar(select(documents.c.id).where(documents.c.id == document.sha256)):
-            return Outcome("duplicate", document.sha256, document.sha256)
-        original = connection.scalar(
-            select(document_copies.c.original_id).where(document_copies.c.id == document.sha256)
-        )
-    return Outcome("duplicate", document.sha256, original) if original else None
+    return retrying(engine, f"cannot look up {document.id!r}", lambda: _known(engine, document))
 
 
 def near_original(engine: Engine, signature: Signature) -> tuple[str, float] | None:
     """The archived document this signature's text nearly copies, with their similarity."""
-    with engine.connect() as connection:
-        return _near_original(connection, signature)
+
+    def search() -> tuple[str, float] | None:
+        with engine.connect() as connection:
+            return _near_original(connection, signature)
+
+    return retrying(engine, "cannot look for near-copies", search)
 
 
 def save_copy(engine: Engine, document: Document, original_id: str, alike: float) -> Outcome:
@@ -111,18 +109,32 @@ def save_document(
 def _write(
     engine: Engine, document: Document, write: Callable[[Connection], None], outcome: Outcome
 ) -> Outcome:
-    """Run one transaction; losing a race to the same text is a duplicate, not an error."""
-    try:
-        with engine.begin() as connection:
-            write(connection)
-    except IntegrityError:
-        found = known(engine, document)
-        if found is None:
-            raise
-        return found
-    except SQLAlchemyError as error:
-        raise StoreError(f"{document.id}: cannot store the document: {error}") from error
-    return outcome
+    """Run one transaction, again if the connection drops; finding the text stored already
+    (by a concurrent writer, or by this one before a dropped connection hid the commit) makes
+    it a duplicate, not an error."""
+
+    def attempt() -> Outcome:
+        try:
+            with engine.begin() as connection:
+                write(connection)
+        except IntegrityError:
+            found = _known(engine, document)
+            if found is None:
+                raise
+            return found
+        return outcome
+
+    return retrying(engine, f"cannot store {document.id!r}", attempt)
+
+
+def _known(engine: Engine, document: Document) -> Outcome | None:
+    with engine.connect() as connection:
+        if connection.scalar(select(documents.c.id).where(documents.c.id == document.sha256)):
+            return Outcome("duplicate", document.sha256, document.sha256)
+        original = connection.scalar(
+            select(document_copies.c.original_id).where(document_copies.c.id == document.sha256)
+        )
+    return Outcome("duplicate", document.sha256, original) if original else None
 
 
 def _near_original(connection: Connection, signature: Signature) -> tuple[str, float] | None:
