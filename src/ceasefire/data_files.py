@@ -11,9 +11,10 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.reader import ReaderError
 
 from ceasefire.data_cache import cache_folder, cached, fingerprint
-from ceasefire.errors import ConfigError
+from ceasefire.errors import ConfigError, one_line
 from ceasefire.settings import DATA_DIR, get_settings
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -30,7 +31,20 @@ def read_yaml(path: Path) -> Any:
     except MarkedYAMLError as error:
         mark = error.problem_mark
         line = mark.line + 1 if mark is not None else "?"
-        raise ConfigError(f"{path}:{line}: invalid YAML ({error.problem})") from error
+        problem = one_line(error.problem or "")
+        raise ConfigError(f"{path}:{line}: invalid YAML ({problem})") from error
+    except ReaderError as error:  # a character YAML does not allow, such as a control character
+        line = text.count("\n", 0, max(error.position, 0)) + 1
+        character = _code_point(error.character)
+        reason = one_line(error.reason)
+        raise ConfigError(
+            f"{path}:{line}: invalid YAML (character {character}: {reason})"
+        ) from error
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid YAML (nested too deeply)") from None
+    except ValueError as error:
+        # A value that looks like a date or number but is none ("2025-13-45", 5,000 digits).
+        raise ConfigError(f"{path}: invalid YAML ({one_line(str(error))})") from error
 
 
 def load_model(path: Path, model: type[Model]) -> Model:
@@ -64,10 +78,17 @@ def validate_node(
         return model.model_validate(node)
     except ValidationError as error:
         first = error.errors()[0]
-        location = ".".join(str(part) for part in first["loc"])
+        location = one_line(".".join(str(part) for part in first["loc"]))
         found = line_of(node, first["loc"])
         where = line if found == "?" else found
-        raise ConfigError(f"{path}:{where}: {label}{location}: {first['msg']}") from error
+        message = one_line(first["msg"])
+        raise ConfigError(f"{path}:{where}: {label}{location}: {message}") from error
+
+
+def _code_point(character: int | str) -> str:
+    """The character a YAML reader refused, as its code point."""
+    code = character if isinstance(character, int) else ord(character)
+    return f"U+{code:04X}"
 
 
 def line_of(data: Any, location: tuple[int | str, ...]) -> int | str:

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from datetime import time
 from functools import cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, model_validator
 
+from ceasefire.agreements.model import is_time_zone
 from ceasefire.data_files import load_model, shipped
 from ceasefire.records import EVENT_TYPES, METRICS
 
@@ -56,11 +56,7 @@ class DraftingWords(BaseModel):
         events = [t for ts in [*self.activities.values(), *self.quotas.values()] for t in ts]
         unknown = [e for e in [*events, *(s.event for s in sides)] if e not in EVENT_TYPES]
         unknown += [m for m in [*self.quotas, *(s.metric for s in sides)] if m not in METRICS]
-        for zone in self.timezones.values():
-            try:
-                ZoneInfo(zone)
-            except (ZoneInfoNotFoundError, ValueError):
-                unknown.append(zone)
+        unknown += [zone for zone in self.timezones.values() if not is_time_zone(zone)]
         if unknown:
             raise ValueError(f"unknown event type, metric or time zone: {', '.join(unknown)}")
         return self

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import cache
@@ -117,10 +118,13 @@ def _parse(sentences: list[Sentence], places: list[PlaceMention]) -> list[Parsed
 def _within(places: list[PlaceMention], sentence: Sentence) -> list[PlaceMention]:
     """The document's place mentions inside a sentence, with offsets from its start."""
     start, end = sentence.start, sentence.start + len(sentence.text)
+    # Places are in document order: only those starting within the sentence are looked at.
+    first = bisect_left(places, start, key=lambda place: place.start)
+    last = bisect_right(places, end, key=lambda place: place.start)
     return [
         replace(place, start=place.start - start, end=place.end - start)
-        for place in places
-        if start <= place.start and place.end <= end
+        for place in places[first:last]
+        if place.end <= end
     ]
 
 
@@ -187,6 +191,7 @@ def _events(
     seen: set[tuple[str, str | None]] = set()
     seen_types: set[str] = set()
     events: list[Event] = []
+    latest: DateRange | None = None  # the date of the last dated event so far
     for index, item in enumerate(parsed):
         earlier = [p.doc for p in parsed[max(0, index - 2) : index]]
         found: list[Event] = []
@@ -198,10 +203,11 @@ def _events(
             seen.add(key)
             seen_types.add(event.type)
             _add_event(found, event)
-        day_in_focus = _day_in_focus(document, item, events)
+        day_in_focus = _day_in_focus(document, item, events, latest)
         if day_in_focus is not None:
             found = [e if e.date else replace(e, date=day_in_focus) for e in found]
         events.extend(found)
+        latest = next((e.date for e in reversed(found) if e.date is not None), latest)
     return events
 
 
@@ -237,13 +243,12 @@ def _same_event(event: Event, other: Event) -> bool:
 
 
 def _day_in_focus(
-    document: Document, item: ParsedSentence, events: list[Event]
+    document: Document, item: ParsedSentence, events: list[Event], latest: DateRange | None
 ) -> DateRange | None:
     """The day a sentence without a date of its own is about, when its words tie it to one:
     "At the same time, ..." (the day of the events just reported) or a clock time ("at 7:36
-    a.m.": the day last reported, else the publication day)."""
+    a.m.": the day last reported (`latest`), else the publication day)."""
     text = item.sentence.text
-    latest = next((e.date for e in reversed(events) if e.date is not None), None)
     if _SAME_TIME.match(text) and events and events[-1].date is not None:
         return events[-1].date
     if _CLOCK_TIME.search(text):
@@ -303,10 +308,10 @@ def _target(item: ParsedSentence, mention: EventMention) -> Actor | None:
 
 def _toll(figures: list[Figure], metric: str, start: int, end: int) -> Value | None:
     """The killed or injured figure stated in the event's own clause."""
-    for figure in figures:
-        if figure.metric == metric and start <= figure.span[0] < end:
-            return figure.value
-    return None
+    # Figures are in document order: only those starting inside the clause are looked at.
+    first = bisect_left(figures, start, key=lambda figure: figure.span[0])
+    last = bisect_left(figures, end, key=lambda figure: figure.span[0])
+    return next((f.value for f in figures[first:last] if f.metric == metric), None)
 
 
 def _claimant_key(claimant: Actor | None) -> str | None:
@@ -387,9 +392,11 @@ def _claimant(
     position: int,
     quote_speakers: list[tuple[QuoteMarks, Speaker | None]],
 ) -> Speaker | None:
-    for quotation, speaker in quote_speakers:
-        if quotation.content_start <= position < quotation.content_end:
-            return speaker
+    # Quotations are in document order and never overlap: only the last one starting at or
+    # before the position can hold it.
+    index = bisect_right(quote_speakers, position, key=lambda pair: pair[0].content_start) - 1
+    if index >= 0 and position < quote_speakers[index][0].content_end:
+        return quote_speakers[index][1]
     return frame_for_token(item, token)
 
 

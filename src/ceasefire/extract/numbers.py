@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 from typing import Literal
@@ -415,7 +415,19 @@ def find_numbers(text: str) -> list[NumberMention]:
         start = None if second is None else _range_start(text, first, second)
         last = first if second is None or start is None else second
         mention = _mention(text, first, last, first.left if start is None else start)
+        if mention is not None and mentions and mention.start < mentions[-1].end:
+            mention = _clipped(text, mention, mentions[-1].end)
         if mention is not None:
             mentions.append(mention)
         i += 1 if last is first else 2
     return mentions
+
+
+def _clipped(text: str, mention: NumberMention, taken: int) -> NumberMention | None:
+    """A mention whose words reach back into the one before ("G7G7", "5 USD 6"): the earlier
+    keeps the shared characters; a number inside the earlier mention is no mention of its own."""
+    if taken > mention.number_start:
+        return None
+    gap = text[taken : mention.number_start]
+    start = taken + len(gap) - len(gap.lstrip())
+    return replace(mention, start=start, words=text[start : mention.end])

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 _OPENERS = {"“": "”", "‘": "’", '"': '"', "«": "»"}
@@ -75,20 +77,38 @@ def _closing_for(text: str, opening: int, end: int) -> int | None:
     if closer != "’":
         found = text.find(closer, opening + 1, end)
         return None if found < 0 else found
-    candidates = [
-        index
-        for index in range(opening + 1, end)
-        if text[index] == "’" and (index + 1 >= end or not text[index + 1].isalnum())
-    ]
-    for position, index in enumerate(candidates):
-        later = candidates[position + 1 :]
-        content_words = len(_WORD.findall(text[opening + 1 : index]))
+    # One pass over the closing marks, each compared with the next only: the work stays linear
+    # in the paragraph however many marks it holds.
+    candidates = _closing_marks(text, opening + 1, end)
+    index = next(candidates, None)
+    while index is not None:
+        later = next(candidates, None)
+        # A plural possessive ("officials’ view") when the quotation can still close later in
+        # the same sentence: if any later mark has no full stop before it, the next one has none.
         possessive = (
             text[index - 1] == "s"
             and text[index + 1 : index + 2] == " "
-            and content_words > _POSSESSIVE_MIN_WORDS
-            and any(text[index + 1 : later_index].count(".") == 0 for later_index in later)
+            and later is not None
+            and text.find(".", index + 1, later) < 0
+            and _more_words_than(text, opening + 1, index, _POSSESSIVE_MIN_WORDS)
         )
         if not possessive:
             return index
+        index = later
     return None
+
+
+def _closing_marks(text: str, start: int, end: int) -> Iterator[int]:
+    """Each ’ between `start` and `end` that no letter or digit follows: where a quotation
+    opened by ‘ may close (the others are apostrophes inside words)."""
+    index = text.find("’", start, end)
+    while index >= 0:
+        if index + 1 >= end or not text[index + 1].isalnum():
+            yield index
+        index = text.find("’", index + 1, end)
+
+
+def _more_words_than(text: str, start: int, end: int, count: int) -> bool:
+    """Whether text[start:end] holds more than `count` words, reading no further than needed."""
+    words = _WORD.finditer(text, start, end)
+    return next(islice(words, count, None), None) is not None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -32,18 +33,21 @@ SCARE_QUOTE_MAX_WORDS = 3
 
 @dataclass
 class SpeakerMemory:
-    """The named speakers so far, so "he said" or "the office added" can be credited."""
+    """The named speakers so far, so "he said" or "the office added" can be credited.
 
-    history: list[Speaker] = field(default_factory=list)
+    Only the latest speaker, the latest person and the latest speaker named by each word are
+    kept: what a lookup needs, without walking back through a long document's every speaker.
+    """
+
+    latest: Speaker | None = None
+    latest_person: Speaker | None = None
+    by_word: dict[str, Speaker] = field(default_factory=dict)
 
     def resolve(self, pronoun: str) -> Speaker | None:
         """The speaker a pronoun stands for: the last person for he/she, else the last speaker."""
-        if not self.history:
-            return None
         if pronoun in reporting_words().pronouns["person"]:
-            persons = [speaker for speaker in self.history if speaker.is_person]
-            return persons[-1] if persons else self.history[-1]
-        return self.history[-1]
+            return self.latest_person or self.latest
+        return self.latest
 
     def resolve_definite(self, words: str) -> Speaker | None:
         """ "the ministry", "the Hamas official", "the statement": the latest speaker it means."""
@@ -52,19 +56,20 @@ class SpeakerMemory:
             return None
         noun = lowered[-1]
         if noun in reporting_words().speech_nouns and len(lowered) == 2:
-            return self.history[-1] if self.history else None
+            return self.latest
         if noun in reporting_words().person_nouns:
-            persons = [speaker for speaker in self.history if speaker.is_person]
-            return persons[-1] if persons else None
+            return self.latest_person
         if len(lowered) == 2:
-            for speaker in reversed(self.history):
-                if noun in speaker.words.lower().split():
-                    return speaker
+            return self.by_word.get(noun)
         return None
 
     def remember(self, speaker: Speaker) -> None:
         """Note a named speaker as the latest."""
-        self.history.append(speaker)
+        self.latest = speaker
+        if speaker.is_person:
+            self.latest_person = speaker
+        for word in speaker.words.lower().split():
+            self.by_word[word] = speaker
 
 
 @dataclass
@@ -133,7 +138,10 @@ def _person_subjects(item: ParsedSentence) -> Iterator[Speaker]:
 
 
 def _inside(position: int, quotations: list[QuoteMarks]) -> bool:
-    return any(q.content_start <= position < q.content_end for q in quotations)
+    # Quotations are in document order and never overlap: the last one starting at or before
+    # the position is the only one that can hold it.
+    index = bisect_right(quotations, position, key=lambda q: q.content_start) - 1
+    return index >= 0 and position < quotations[index].content_end
 
 
 def quote_speaker(
@@ -181,30 +189,33 @@ def quote_speaker(
     return None
 
 
+# `parsed` is in document order, and its sentences never overlap, so their starts, ends and
+# paragraph numbers all ascend: the lookups below bisect it rather than walk it, which keeps a
+# document with thousands of quotations linear.
+
+
 def _opens_paragraph(parsed: list[ParsedSentence], quote: QuoteMarks) -> bool:
     item = _sentence_at(parsed, quote.content_start)
     if item is None:
         return False
-    first_of_paragraph = min(
-        (p.sentence.start for p in parsed if p.sentence.paragraph == item.sentence.paragraph),
-        default=item.sentence.start,
-    )
-    return item.sentence.start == first_of_paragraph and quote.start <= item.sentence.start + 1
+    paragraph = item.sentence.paragraph
+    first_of_paragraph = parsed[bisect_left(parsed, paragraph, key=lambda p: p.sentence.paragraph)]
+    return item is first_of_paragraph and quote.start <= item.sentence.start + 1
 
 
 def _sentence_at(parsed: list[ParsedSentence], position: int) -> ParsedSentence | None:
-    for item in parsed:
-        if item.sentence.start <= position < item.sentence.end:
-            return item
+    index = bisect_right(parsed, position, key=lambda p: p.sentence.start) - 1
+    if index >= 0 and position < parsed[index].sentence.end:
+        return parsed[index]
     return None
 
 
 def _introducing_sentence(parsed: list[ParsedSentence], quote: QuoteMarks) -> ParsedSentence | None:
     """A sentence just before the quotation that ends in a colon or comma ("X told reporters,")."""
-    before = [item for item in parsed if item.sentence.end <= quote.start]
-    if not before:
+    index = bisect_right(parsed, quote.start, key=lambda p: p.sentence.end) - 1
+    if index < 0:
         return None
-    last = before[-1]
+    last = parsed[index]
     return last if last.sentence.text.rstrip().endswith((":", ",")) else None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -14,6 +15,8 @@ from ceasefire.document import Document, normalize_text
 from ceasefire.errors import InputError
 from ceasefire.ingest.limits import check_size
 from ceasefire.ingest.text import decode_utf8, describe_os_error
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class DocumentLine(BaseModel):
@@ -28,6 +31,16 @@ class DocumentLine(BaseModel):
     author: str | None = None
     url: str | None = None
     published: date | None = None
+
+    @field_validator("id", "text", "title", "outlet", "author", "url")
+    @classmethod
+    def _valid_unicode(cls, value: str | None) -> str | None:
+        """JSON escapes can spell lone surrogates ("\\ud800"), which no UTF-8 text can hold: the
+        document could be neither hashed, stored nor written out."""
+        lone = None if value is None else _LONE_SURROGATE.search(value)
+        if lone is not None:
+            raise ValueError(f"lone surrogate {lone.group()!r} at offset {lone.start()}")
+        return value
 
     @field_validator("published", mode="before")
     @classmethod
@@ -86,6 +99,9 @@ def _parse_line(line: str | bytes, where: str) -> Document | None:
         raise InputError(f"{where}: malformed JSON ({error.msg}: column {error.colno})") from None
     except RecursionError:
         raise InputError(f"{where}: malformed JSON (nested too deeply)") from None
+    except ValueError:
+        # Python refuses to read integers of more than 4,300 digits (sys.int_info).
+        raise InputError(f"{where}: malformed JSON (a number with too many digits)") from None
     if not isinstance(value, dict):
         raise InputError(f"{where}: expected a JSON object")
     return document_from_fields(value, where)
