@@ -1,5 +1,6 @@
-"""Answers of the record lists kept until the archive changes: built once for many readers,
-built again as soon as any connection, in this process or another, commits to the archive."""
+"""Answers of the record lists kept between commits: built once for many readers, built again
+after any connection, in this process or another, commits to the archive (at once, or within
+the lag the cache is given)."""
 
 from __future__ import annotations
 
@@ -65,13 +66,20 @@ def test_the_pages_used_longest_ago_go_first_past_the_byte_bound() -> None:
 
 
 class SlowPages:
-    """An ASGI app answering "page N" for its Nth build, slowly, and the archive version the
-    cache in front of it sees."""
+    """An ASGI app answering "page N" for its Nth build, slowly; the archive version and the
+    clock the cache in front of it sees are set by the test."""
 
-    def __init__(self) -> None:
+    def __init__(self, lag: float = 0.0) -> None:
         self.builds = 0
         self.version = 1
-        self.cache = PageCache(self, version=lambda: self.version, paths=frozenset({"/pages"}))
+        self.now = 0.0
+        self.cache = PageCache(
+            self,
+            version=lambda: self.version,
+            paths=frozenset({"/pages"}),
+            lag=lag,
+            clock=lambda: self.now,
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         self.builds += 1
@@ -80,8 +88,8 @@ class SlowPages:
         await send({"type": "http.response.start", "status": 200, "headers": []})
         await send({"type": "http.response.body", "body": body})
 
-    async def read(self, delay: float = 0) -> bytes:
-        """One GET of /pages through the cache, `delay` seconds from now."""
+    async def read(self, delay: float = 0, method: str = "GET") -> bytes:
+        """One request to /pages through the cache, `delay` seconds from now."""
         await asyncio.sleep(delay)
         bodies: list[bytes] = []
 
@@ -92,7 +100,7 @@ class SlowPages:
         async def receive() -> Message:
             return {"type": "http.request", "body": b"", "more_body": False}
 
-        scope = {"type": "http", "method": "GET", "path": "/pages", "query_string": b""}
+        scope = {"type": "http", "method": method, "path": "/pages", "query_string": b""}
         await self.cache(scope, receive, send)
         return bodies[0]
 
@@ -107,17 +115,57 @@ def test_requests_for_a_page_built_the_first_time_wait_for_it() -> None:
     assert pages.builds == 1
 
 
-def test_while_a_page_is_rebuilt_after_a_change_readers_get_the_one_before() -> None:
-    pages = SlowPages()
+def test_without_lag_every_reader_after_a_commit_waits_for_the_new_page() -> None:
+    pages = SlowPages(lag=0)
 
     async def readers() -> list[bytes]:
         await pages.read()
         pages.version = 2  # a commit
-        # the first reader rebuilds and waits; those during the rebuild get page 1; after, 2
         return await asyncio.gather(pages.read(), pages.read(0.01), pages.read(0.1))
 
-    assert asyncio.run(readers()) == [b"page 2", b"page 1", b"page 2"]
+    assert asyncio.run(readers()) == [b"page 2"] * 3
     assert pages.builds == 2
+
+
+def test_within_the_lag_readers_get_the_page_before_while_it_is_rebuilt_behind_them() -> None:
+    pages = SlowPages(lag=1.0)
+
+    async def readers() -> list[bytes]:
+        seen = [await pages.read()]  # built at 0
+        pages.version, pages.now = 2, 0.2  # a commit
+        seen.append(await pages.read())  # younger than half the lag: kept, not rebuilt
+        assert pages.builds == 1
+        pages.now = 0.6  # older than half the lag: kept, and rebuilt behind the readers
+        seen += await asyncio.gather(*(pages.read(0.01 * i) for i in range(5)))
+        seen.append(await pages.read(0.1))  # after the rebuild
+        return seen
+
+    assert asyncio.run(readers()) == [b"page 1"] * 7 + [b"page 2"]
+    assert pages.builds == 2
+
+
+def test_a_page_older_than_the_lag_is_rebuilt_before_it_is_shown() -> None:
+    pages = SlowPages(lag=1.0)
+
+    async def readers() -> list[bytes]:
+        await pages.read()
+        pages.version, pages.now = 2, 1.5
+        return await asyncio.gather(pages.read(), pages.read(0.01))
+
+    assert asyncio.run(readers()) == [b"page 2", b"page 2"]
+    assert pages.builds == 2
+
+
+def test_a_write_through_the_worker_is_read_back_at_once() -> None:
+    pages = SlowPages(lag=1.0)
+
+    async def readers() -> list[bytes]:
+        await pages.read()
+        pages.version, pages.now = 2, 0.1
+        await pages.read(method="POST")  # the app "stores" (answers page 2 to the POST)
+        return [await pages.read()]
+
+    assert asyncio.run(readers()) == [b"page 3"]
 
 
 def test_without_a_change_signal_there_is_no_cache() -> None:

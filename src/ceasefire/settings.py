@@ -24,13 +24,16 @@ class Settings:
     # How long a dropped database connection (a restarted server) is retried before the
     # run stops with an error.
     database_retry_seconds: float = 30.0
+    # How far the API's record lists may lag the archive's commits while an ingest writes
+    # (see show/page_cache.py): 0 makes every reader after a commit wait for a new page.
+    list_lag_seconds: float = 1.0
 
 
 @cache
 def get_settings() -> Settings:
     """Settings read from CEASEFIRE_MODEL, CEASEFIRE_MAX_DOCUMENT_BYTES, CEASEFIRE_DATA,
     CEASEFIRE_CONNECT_TIMEOUT and CEASEFIRE_READ_TIMEOUT (seconds), CEASEFIRE_DB (the
-    archive's database URL) and CEASEFIRE_DB_RETRY_SECONDS."""
+    archive's database URL), CEASEFIRE_DB_RETRY_SECONDS and CEASEFIRE_LIST_LAG_SECONDS."""
     extra = os.environ.get("CEASEFIRE_DATA", "")
     return Settings(
         spacy_model=os.environ.get("CEASEFIRE_MODEL", Settings.spacy_model),
@@ -47,5 +50,8 @@ def get_settings() -> Settings:
         database_url=os.environ.get("CEASEFIRE_DB", Settings.database_url),
         database_retry_seconds=float(
             os.environ.get("CEASEFIRE_DB_RETRY_SECONDS", Settings.database_retry_seconds)
+        ),
+        list_lag_seconds=float(
+            os.environ.get("CEASEFIRE_LIST_LAG_SECONDS", Settings.list_lag_seconds)
         ),
     )

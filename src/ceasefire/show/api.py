@@ -7,8 +7,8 @@ headers by `request_limits`) and every response carries the browser's security h
 (`security_headers`). The dashboard's static files are served from `/`, the API reference
 (Swagger UI, vendored) from `/docs`.
 
-On a SQLite archive the record lists are answered by the PageCache in front of FastAPI while
-the archive is unchanged (see `page_cache`); building a page runs in a worker thread, so that
+On a SQLite archive the record lists are answered by the PageCache in front of FastAPI between
+commits (see `page_cache`); building a page runs in a worker thread, so that
 the event loop goes on answering from the cache meanwhile, as do the endpoints that reconcile
 the whole archive. One document and full-text search, a few indexed queries, run on the loop.
 """
@@ -69,8 +69,11 @@ def _iso_day(value: object) -> object:
 Day = Annotated[date | None, BeforeValidator(_iso_day)]
 
 
-def create_app(engine: Engine, token: str | None, max_upload_bytes: int) -> FastAPI:
-    """The API and dashboard over one archive."""
+def create_app(
+    engine: Engine, token: str | None, max_upload_bytes: int, list_lag: float = 0.0
+) -> FastAPI:
+    """The API and dashboard over one archive; the record lists may lag its commits by up to
+    `list_lag` seconds (see `page_cache`)."""
     app = FastAPI(
         title="Ceasefire Monitor",
         summary="Source-attributed facts from conflict reporting: who claims what happened.",
@@ -84,7 +87,7 @@ def create_app(engine: Engine, token: str | None, max_upload_bytes: int) -> Fast
     app.state.engine = engine
     version = archive_version(engine)
     if version is not None:
-        app.add_middleware(PageCache, version=version, paths=RECORD_LISTS)
+        app.add_middleware(PageCache, version=version, paths=RECORD_LISTS, lag=list_lag)
     app.add_middleware(RequestLimits)
     app.add_middleware(SecurityHeaders)  # added last, so outermost: refusals carry it too
 

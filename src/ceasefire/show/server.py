@@ -15,10 +15,16 @@ TOKEN_VARIABLE = "CEASEFIRE_API_TOKEN"
 
 
 def app_from_environment() -> FastAPI:
-    """The app over the archive CEASEFIRE_DB names, writes guarded by CEASEFIRE_API_TOKEN."""
+    """The app over the archive CEASEFIRE_DB names, writes guarded by CEASEFIRE_API_TOKEN, lists
+    near real time (CEASEFIRE_LIST_LAG_SECONDS)."""
     settings = get_settings()
     token = os.environ.get(TOKEN_VARIABLE) or None
-    return create_app(open_database(settings.database_url), token, settings.max_document_bytes)
+    return create_app(
+        open_database(settings.database_url),
+        token,
+        settings.max_document_bytes,
+        list_lag=settings.list_lag_seconds,
+    )
 
 
 def worker_app() -> FastAPI:
