@@ -2,12 +2,16 @@
 
 `extract` is pure, so documents can go to any worker; results come back in input order, with
 a bounded number in flight so that a large input never sits in memory whole. Workers are
-spawned (not forked), so they never inherit the parent's threads, locks or database handles.
+spawned (not forked), so they never inherit the parent's threads, locks or database handles,
+and each exits as soon as its parent is gone: a killed ingest leaves no workers behind.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
+import os
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -31,7 +35,7 @@ def extract_in_parallel(
             yield document, extract(document)
         return
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_warm_up) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker) as pool:
         pending: deque[tuple[Document, Future[list[Record]]]] = deque()
         for document in documents:
             pending.append((document, pool.submit(extract, document)))
@@ -43,6 +47,22 @@ def extract_in_parallel(
             yield first, future.result()
 
 
-def _warm_up() -> None:
+def _start_worker() -> None:
     """Load the model when the worker starts, not inside the first document's time."""
+    _exit_with_parent()
     load_parser()
+
+
+def _exit_with_parent() -> None:
+    """Exit when the parent process ends, however it ends. A killed parent (SIGKILL,
+    out of memory) never shuts its pool down, and the worker would wait on the task queue
+    forever, holding a model's memory."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
