@@ -7,9 +7,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from ceasefire.extract.actors import default_registry
 from ceasefire.extract.attribution import accused_party
-from ceasefire.extract.figures import agent_words, metric_words, singular_lemma
+from ceasefire.extract.figures import can_act, metric_words, singular_lemma
 from ceasefire.extract.triggers import (
     Trigger,
     clause_of,
@@ -131,7 +130,7 @@ def find_event_mentions(doc: Doc, document_words: frozenset[str]) -> list[EventM
             actor, target = None, _subject(head)
         else:
             actor, target = _actor_of(head, trigger.type), _target_of(head)
-        if actor is not None and not _can_act(actor):
+        if actor is not None and not can_act(actor):
             actor = None  # "the ceasefire came into effect", "sirens sounded"
         anaphoric = _is_anaphoric(head)
         contrast = _cleft_contrast(head)
@@ -352,21 +351,6 @@ def _target_of(head: Token) -> Token | None:
             if objects:
                 return objects[0]
     return None
-
-
-def _can_act(token: Token) -> bool:
-    """A party, person or pronoun for one, or a means of attack named with its party."""
-    words = metric_words()
-    lemma = singular_lemma(token)
-    if token.pos_ in {"PRON", "PROPN"} or token.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}:
-        return True
-    if lemma in words.people_nouns or lemma in words.party_nouns:
-        return True
-    if default_registry().resolve(agent_words(token)).id is not None:
-        return True  # "US imperialism", "the occupation": a party in the source's words
-    return lemma in words.instrument_nouns and any(
-        child.dep_ in {"amod", "compound", "poss"} for child in token.children
-    )
 
 
 def _names_a_party(token: Token) -> bool:

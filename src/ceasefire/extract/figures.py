@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Token
 from ceasefire.data_files import load_model, shipped
 from ceasefire.extract.actors import default_registry
 from ceasefire.extract.attribution import accused_party
+from ceasefire.extract.places import resolve_place
 
 _PEOPLE_DEFAULT = "people"
 _SHARE_WORDS = {"cent", "percent", "%"}
@@ -18,6 +19,7 @@ _SHARE_WORDS = {"cent", "percent", "%"}
 _CUE_METRICS = {"killed", "injured", "missing", "hostages_held", "displaced"}
 # Words that put a count inside a larger one ("10 bodies, including six children").
 _CONTAINERS = {"include", "including", "among", "of"}
+_RELATIVE_PRONOUNS = {"that", "which", "who"}
 
 
 class MetricWords(BaseModel):
@@ -32,6 +34,7 @@ class MetricWords(BaseModel):
     source_nouns: list[str]
     people_nouns: list[str]
     instrument_nouns: list[str]
+    stative_verbs: list[str]
     party_nouns: list[str]
     unit_metrics: dict[str, str]
 
@@ -319,25 +322,73 @@ def _out_of_phrase(top: Token) -> str | None:
 
 
 def _agent(verb: Token | None, counted: Token) -> Token | None:
-    """Who is said to have done it: active subject, passive agent, or "by X" on an event noun."""
+    """Who is said to have done it: active subject, passive agent, or "by X" on an event noun;
+    None when the words there cannot act ("27 occurred", "the dead", "the appeal")."""
     if verb is None:
         return None
     accused = accused_party(verb)
     if accused is not None:
         return accused
+    found = _agent_position(verb, counted) or _participle_agent(counted)
+    if found is None:
+        return None
+    if found.lower_ in _RELATIVE_PRONOUNS and found.head.dep_ == "relcl":
+        found = _named_before(found.head.head)  # "the attacks, which left 1,200 dead"
+    return found if found != counted and can_act(found) else None
+
+
+def _named_before(token: Token) -> Token:
+    """The noun a relative clause is about, past a date it follows ("the attacks on 7
+    October, which left ..." -> attacks)."""
+    current = token
+    while current.ent_type_ in {"DATE", "TIME"} and current.head != current:
+        current = current.head.head if current.head.pos_ == "ADP" else current.head
+    return current
+
+
+def _participle_agent(counted: Token) -> Token | None:
+    """The agent of a participle describing the counted: "by X" ("two sales authorised by
+    the president"), or the means of a harm ("three people killed in an Israeli strike")."""
+    for child in counted.children:
+        if child.dep_ == "acl" and child.tag_ == "VBN":
+            harm = child.lemma_.lower() in _lookup("verbs")
+            return _means_or_agent(child, means=harm)
+    return None
+
+
+def _means_or_agent(verb: Token, means: bool = True) -> Token | None:
+    """ "by X", or (with `means`) "in/from X" where X is a means of attack ("killed in an
+    Israeli strike")."""
+    for child in verb.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    instruments = metric_words().instrument_nouns
+    for child in verb.children if means else ():
+        if child.dep_ == "prep" and child.lower_ in {"in", "from"}:
+            for noun in child.children:
+                if noun.dep_ == "pobj" and singular_lemma(noun) in instruments:
+                    return noun
+    return None
+
+
+def _agent_position(verb: Token, counted: Token) -> Token | None:
+    """The token where the agent of `verb` is written, climbing from a participle or a
+    conjoined verb to the clause that names it ("Israel struck, killing 24")."""
     current: Token | None = verb
     for _ in range(4):
-        if current is None:
-            return None
-        for child in current.children:
-            if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
-                objects = [g for g in child.children if g.dep_ == "pobj"]
-                if objects:
-                    return objects[0]
+        if current is None or current.lemma_.lower() in metric_words().stative_verbs:
+            return None  # "12 were among the dead", "the hospital received 30 bodies"
+        means = _means_or_agent(current)
+        if means is not None:
+            return means
         for child in current.children:
             # "The number of trucks ... does not exceed 100": the counting noun is no agent.
             if child.dep_ == "nsubj" and counted not in list(child.subtree):
                 return child
+        if any(child.dep_ in {"nsubj", "nsubjpass", "expl"} for child in current.children):
+            return None  # a clause with a subject of its own: "253 were injured" names no one
         if current.pos_ == "NOUN" and current.head != current:
             return None
         if (
@@ -348,6 +399,37 @@ def _agent(verb: Token | None, counted: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def can_act(token: Token) -> bool:
+    """A party, person or pronoun for one, or a means of attack named with its party: not a
+    number, a thing ("aid", "the appeal") or a means of attack alone ("the strike")."""
+    words = metric_words()
+    if token.like_num or token.pos_ == "NUM":
+        return False
+    lemma = singular_lemma(token)
+    if token.pos_ in {"PRON", "PROPN"} or token.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}:
+        return True
+    if lemma in words.people_nouns or lemma in words.party_nouns:
+        return True
+    if default_registry().resolve(agent_words(token)).id is not None:
+        return True  # "US imperialism", "the occupation": a party in the source's words
+    return lemma in words.instrument_nouns and any(_names_its_party(c) for c in token.children)
+
+
+def _names_its_party(modifier: Token) -> bool:
+    """Whether a means of attack's modifier names who used it ("Israeli strikes", "Hamas
+    rockets", "its jets"), not where or how ("the El-Fasher attack", "heavy shelling")."""
+    if modifier.dep_ == "poss":
+        return True
+    if modifier.dep_ not in {"amod", "compound"}:
+        return False
+    words = modifier.doc[modifier.left_edge.i : modifier.right_edge.i + 1].text
+    if singular_lemma(modifier) in metric_words().party_nouns:
+        return True
+    if default_registry().resolve(words).id is not None:
+        return True
+    return modifier.ent_type_ in {"NORP", "ORG", "PERSON"} and resolve_place(words) is None
 
 
 def agent_words(token: Token) -> str:
