@@ -13,7 +13,7 @@ process, commits. The cache holds its own connection for that. Other databases o
 cheap signal: their pages are always built afresh.
 
 The lists are near real time, as a search engine's are: a list shows every commit older than
-`lag` seconds (1 s by default). An ingest commits each document as it is stored, several times
+`lag` seconds (`ceasefire serve`: 1 s). An ingest commits each document as it is stored, several times
 a second; rebuilding every page at every commit, with the first reader after each waiting for
 it, was what kept the slowest answers slow under load (p99 ~140 ms). So a page built less than
 `lag` ago is still served after a change, and rebuilt in the background once it is half that
@@ -58,7 +58,7 @@ class PageCache:
         app: ASGIApp,
         version: Callable[[], Hashable],
         paths: frozenset[str],
-        lag: float = 1.0,
+        lag: float = 0.0,
         max_bytes: int = MAX_CACHED_BYTES,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
