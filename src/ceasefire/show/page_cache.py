@@ -13,8 +13,8 @@ process, commits. The cache holds its own connection for that. Other databases o
 cheap signal: their pages are always built afresh.
 
 The lists are near real time, as a search engine's are: a list shows every commit older than
-`lag` seconds (`ceasefire serve`: 1 s). An ingest commits each document as it is stored, several times
-a second; rebuilding every page at every commit, with the first reader after each waiting for
+`lag` seconds (`ceasefire serve`: 1 s). An ingest commits each document as it is stored,
+several times a second; rebuilding every page at every commit, with the first reader after each waiting for
 it, was what kept the slowest answers slow under load (p99 ~140 ms). So a page built less than
 `lag` ago is still served after a change, and rebuilt in the background once it is half that
 old: readers of a busy page never wait, and it is rebuilt at most twice per `lag`. A page older
