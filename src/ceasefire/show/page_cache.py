@@ -14,13 +14,14 @@ cheap signal: their pages are always built afresh.
 
 The lists are near real time, as a search engine's are: a list shows every commit older than
 `lag` seconds (`ceasefire serve`: 1 s). An ingest commits each document as it is stored,
-several times a second; rebuilding every page at every commit, with the first reader after each waiting for
-it, was what kept the slowest answers slow under load (p99 ~140 ms). So a page built less than
-`lag` ago is still served after a change, and rebuilt in the background once it is half that
-old: readers of a busy page never wait, and it is rebuilt at most twice per `lag`. A page older
-than that is rebuilt by its next reader, who waits for it (as does the first reader of a page).
-A write through this worker (POST /api/ingest) makes every page built before it too old, so
-that a client reads its own writes. With `lag` 0 every change is waited for.
+several times a second; rebuilding every page at every commit, with the first reader after
+each waiting for it, was what kept the slowest answers slow under load (p99 ~140 ms). So a
+page built less than `lag` ago is still served after a change, and rebuilt in the background
+once it is half that old: readers of a busy page never wait, and it is rebuilt at most twice
+per `lag`. A page older than that is rebuilt by its next reader, who waits for it (as does the
+first reader of a page). A write through this worker (POST /api/ingest) makes every page built
+before it too old, so that a client reads its own writes. With `lag` 0 every change is waited
+for.
 """
 
 from __future__ import annotations
