@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib.util
 import re
 import subprocess
 import sys
@@ -61,6 +62,8 @@ def run_fuzzing(
 ) -> FuzzResult:
     """Fuzz each target (all by default) in its own process; crashing inputs are kept in
     tests/fuzz_regressions/. `timeout`: seconds one input may take before it counts as a hang."""
+    if importlib.util.find_spec("atheris") is None:
+        raise SystemExit("error: atheris is not installed (pip install -e '.[fuzz]')")
     names = list(targets or _target_names())
     result = FuzzResult()
     for name in names:
