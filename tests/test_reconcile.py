@@ -118,3 +118,26 @@ def test_series_and_clusters_take_the_filters(database_url: str) -> None:
     )
     found = event_clusters(engine, Filters(since=date(2024, 3, 8)))
     assert [c.place.name if c.place else None for c in found] == ["Jenin"]
+
+
+def test_totals_counted_from_another_day_are_lines_of_their_own_and_never_contradict(
+    database_url: str,
+) -> None:
+    day = date(2025, 11, 23)
+    engine = archive(
+        database_url,
+        ("war", "Wire A", day,
+         "The Gaza health ministry said 69,700 Palestinians have been killed so far."),
+        ("truce", "Wire B", day,
+         "The Gaza health ministry said 340 Palestinians have been killed since 10 October."),
+        ("truce-again", "Wire C", day,
+         "The Israeli military said 310 Palestinians have been killed since 10 October."),
+    )  # fmt: skip
+    lines = {
+        s.since: [p.figure.value.n for p in s.points]
+        for s in claimed_series(engine)
+        if (s.metric, s.claimant.label) == ("killed", "Gaza Ministry of Health")
+    }
+    assert lines == {None: [69700], date(2025, 10, 10): [340]}
+    [found] = contradictions(engine)  # 340 and 310 since one day, not against the war's toll
+    assert sorted(c.figure.value.n for c in found.claims) == [310, 340]

@@ -39,6 +39,7 @@ def series_rows(series: list[ClaimedSeries]) -> list[Row]:
             "claimant": line.claimant.label,
             "claimant_key": line.claimant.key,
             "kind": "total" if line.running_total else "daily",
+            "since": line.since.isoformat() if line.since else None,
             "day": point.day.isoformat(),
             "value": value_text(point.figure.value),
             "n": point.figure.value.n,

@@ -49,6 +49,16 @@ def is_running_total(figure: Figure) -> bool:
     return figure.period is None or figure.period.kind in RUNNING_TOTAL
 
 
+def counted_since(figure: Figure) -> date | None:
+    """The day a running total counts from ("342 killed since the ceasefire took effect"),
+    None for a total from the start of the record ("so far", a bare toll) and for a day's
+    count. Totals from different days are different quantities: they make separate lines and
+    never contradict each other."""
+    if not is_running_total(figure) or figure.period is None or figure.period.kind != "since":
+        return None
+    return figure.period.start
+
+
 def admitted(value: Value) -> tuple[float, float]:
     """The closed range of true values a stated value admits, by its qualifier."""
     n = value.n

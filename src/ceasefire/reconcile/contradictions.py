@@ -2,9 +2,9 @@
 
 Both claims are kept and shown side by side; nothing is averaged or ranked. Two figures are
 about the same thing when they share metric, what they count (the subject's head word), day,
-kind (a running total or a day's count) and place (the same place, or both unplaced), and
-contradict each other when no single true value satisfies both as stated ("over 14,000" and
-"14,532" agree; "14,000" and "11,000" do not).
+kind (a running total, and the day it counts from, or a day's count) and place (the same
+place, or both unplaced), and contradict each other when no single true value satisfies both
+as stated ("over 14,000" and "14,532" agree; "14,000" and "11,000" do not).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from ceasefire.reconcile.claims import (
     claimant_of,
     compatible,
     counted,
+    counted_since,
     day_of,
     is_running_total,
 )
@@ -51,7 +52,9 @@ class Contradiction:
 
 def contradictions(engine: Engine, filters: Filters = NO_FILTERS) -> list[Contradiction]:
     """Every group of same-day claims in which two claimants' values cannot both be true."""
-    groups: dict[tuple[str, str, date, bool, str | None], list[Claim]] = defaultdict(list)
+    groups: dict[tuple[str, str, date, bool, date | None, str | None], list[Claim]] = defaultdict(
+        list
+    )
     for figure, source in figures_with_sources(engine, filters):
         day = day_of(figure, source)
         if day is None:
@@ -59,10 +62,11 @@ def contradictions(engine: Engine, filters: Filters = NO_FILTERS) -> list[Contra
         if figure.metric in _TOO_VAGUE:
             continue
         place = figure.place.name.lower() if figure.place else None
-        key = (figure.metric, counted(figure), day, is_running_total(figure), place)
+        total = is_running_total(figure)
+        key = (figure.metric, counted(figure), day, total, counted_since(figure), place)
         groups[key].append(Claim(claimant_of(figure, source), figure, source))
     found = []
-    for (metric, _, day, _, place), claims in groups.items():
+    for (metric, _, day, _, _, place), claims in groups.items():
         if _disagree(claims):
             shown = claims[0].figure.place.name if claims[0].figure.place else None
             found.append(Contradiction(metric, day, shown or place, tuple(claims)))

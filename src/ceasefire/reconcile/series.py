@@ -2,7 +2,8 @@
 
 "Gaza killed according to the Gaza Ministry of Health: 14,000 -> 25,105 -> 30,717". Figures an
 outlet states in its own voice make that outlet's own line; running totals and counts for a
-day are separate lines, since they do not add up.
+day are separate lines, since they do not add up, as are totals counted from different days
+("since the ceasefire" beside the war's toll).
 """
 
 from __future__ import annotations
@@ -13,7 +14,14 @@ from datetime import date
 
 from sqlalchemy import Engine
 
-from ceasefire.reconcile.claims import Claimant, claimant_of, counted, day_of, is_running_total
+from ceasefire.reconcile.claims import (
+    Claimant,
+    claimant_of,
+    counted,
+    counted_since,
+    day_of,
+    is_running_total,
+)
 from ceasefire.records import Figure
 from ceasefire.store.reading import NO_FILTERS, Filters, Source, figures_with_sources
 
@@ -35,12 +43,14 @@ class ClaimedSeries:
     counts: str  # what is counted: the subjects' head word ("palestinian", "child")
     claimant: Claimant
     running_total: bool
+    since: date | None  # the day a running total counts from; None: from the start
     points: tuple[SeriesPoint, ...]
 
 
 def claimed_series(engine: Engine, filters: Filters = NO_FILTERS) -> list[ClaimedSeries]:
-    """Every (metric, what it counts, claimant, total-or-daily) line, longest first."""
-    lines: dict[tuple[str, str, Claimant, bool], list[SeriesPoint]] = defaultdict(list)
+    """Every (metric, what it counts, claimant, total-or-daily, counted since) line, longest
+    first."""
+    lines: dict[tuple[str, str, Claimant, bool, date | None], list[SeriesPoint]] = defaultdict(list)
     for figure, source in figures_with_sources(engine, filters):
         day = day_of(figure, source)
         if day is None:
@@ -50,11 +60,12 @@ def claimed_series(engine: Engine, filters: Filters = NO_FILTERS) -> list[Claime
             counted(figure),
             claimant_of(figure, source),
             is_running_total(figure),
+            counted_since(figure),
         )
         lines[key].append(SeriesPoint(day, figure, source))
     found = [
-        ClaimedSeries(metric, counts, claimant, total, tuple(sorted(points, key=_order)))
-        for (metric, counts, claimant, total), points in lines.items()
+        ClaimedSeries(metric, counts, claimant, total, since, tuple(sorted(points, key=_order)))
+        for (metric, counts, claimant, total, since), points in lines.items()
     ]
     return sorted(found, key=lambda s: (-len(s.points), s.metric, s.claimant.label))
 

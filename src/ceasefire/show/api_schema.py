@@ -91,6 +91,7 @@ class SeriesPoint(Evidence):
     claimant: str
     claimant_key: str
     kind: Literal["total", "daily"]
+    since: date | None  # the day a total counts from; null: from the start of the record
     day: date
     value: str
     n: float

@@ -76,15 +76,18 @@ def chart_title(chart: TollChart) -> str:
 
 
 def line_labels(chart: TollChart) -> dict[ClaimedSeries, str]:
-    """Each claimant line's label: the claimant, and what the line counts ("children") where
-    the claimant has several lines in the chart."""
+    """Each claimant line's label: the claimant, what the line counts ("children") where the
+    claimant has several lines in the chart, and the day a total counts from."""
     lines: Counter[Claimant] = Counter(series.claimant for series in chart.claimed)
-    return {
-        series: f"{series.claimant.label} · {series.counts or 'unspecified'}"
-        if lines[series.claimant] > 1
-        else series.claimant.label
-        for series in chart.claimed
-    }
+    labels = {}
+    for series in chart.claimed:
+        label = series.claimant.label
+        if lines[series.claimant] > 1:
+            label += f" · {series.counts or 'unspecified'}"
+        if series.since is not None:
+            label += f" · since {series.since.isoformat()}"
+        labels[series] = label
+    return labels
 
 
 def official_label(line: OfficialLine) -> str:

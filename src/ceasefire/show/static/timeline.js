@@ -98,13 +98,15 @@ function offerOfficialSeries(select, catalogue, metric, kind, chosen) {
   select.value = keep ? previous : matching[0] || "";
 }
 
-/** One line per claimant and what it counts, its points in date order. */
+/** One line per claimant, what it counts and the day a total counts from, its points in date
+ * order. */
 function claimedLines(rows, colour) {
   const lines = new Map();
   for (const row of rows) {
-    const key = `${row.claimant_key}\u0000${row.counts}`;
+    const key = `${row.claimant_key}\u0000${row.counts}\u0000${row.since || ""}`;
     if (!lines.has(key)) {
-      const label = row.counts ? `${row.claimant} (${row.counts})` : row.claimant;
+      const counted = row.counts ? `${row.claimant} (${row.counts})` : row.claimant;
+      const label = row.since ? `${counted} since ${row.since}` : counted;
       lines.set(key, { label, colour: colour(key), points: [] });
     }
     lines.get(key).points.push(row);
