@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
 import sys
-import time
 from datetime import date
-from pathlib import Path
+
+from processes import still_running_after, wait_for_children
 
 from ceasefire.archive import ingest
 from ceasefire.document import Document, normalize_text
@@ -81,43 +79,8 @@ for _ in extract_in_parallel(documents(), 2):
 def test_workers_exit_when_their_parent_is_killed() -> None:
     parent = subprocess.Popen([sys.executable, "-c", STALLED_PARENT])
     try:
-        workers = _wait_for_children(parent.pid, at_least=2)
+        workers = wait_for_children(parent.pid, at_least=2)
     finally:
         parent.kill()
         parent.wait()
-    deadline = time.monotonic() + 30
-    while (alive := [pid for pid in workers if _running(pid)]) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    for pid in alive:  # left behind: do not leave them to the next tests
-        os.kill(pid, signal.SIGKILL)
-    assert alive == []
-
-
-def _wait_for_children(pid: int, at_least: int, timeout: float = 120) -> list[int]:
-    """The processes started by `pid` once it has `at_least` of them."""
-    deadline = time.monotonic() + timeout
-    while len(children := _children(pid)) < at_least:
-        assert time.monotonic() < deadline, f"{pid} started {len(children)} processes"
-        time.sleep(0.1)
-    return children
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:  # ended meanwhile
-            continue
-        if int(fields[1]) == pid:
-            found.append(int(stat.parent.name))
-    return found
-
-
-def _running(pid: int) -> bool:
-    """Whether `pid` is still a live process (a zombie waiting to be reaped is not)."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
+    assert still_running_after(workers, seconds=30) == []

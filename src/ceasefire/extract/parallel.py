@@ -9,9 +9,6 @@ and each exits as soon as its parent is gone: a killed ingest leaves no workers 
 from __future__ import annotations
 
 import multiprocessing
-import multiprocessing.connection
-import os
-import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -19,6 +16,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from ceasefire.document import Document
 from ceasefire.extract.extractor import extract
 from ceasefire.extract.pipeline import load_parser
+from ceasefire.processes import exit_with_parent
 from ceasefire.records import Record
 
 # Documents handed out per worker before the first result is waited for.
@@ -49,20 +47,5 @@ def extract_in_parallel(
 
 def _start_worker() -> None:
     """Load the model when the worker starts, not inside the first document's time."""
-    _exit_with_parent()
+    exit_with_parent()
     load_parser()
-
-
-def _exit_with_parent() -> None:
-    """Exit when the parent process ends, however it ends. A killed parent (SIGKILL,
-    out of memory) never shuts its pool down, and the worker would wait on the task queue
-    forever, holding a model's memory."""
-    parent = multiprocessing.parent_process()
-    if parent is None:
-        return
-
-    def watch() -> None:
-        multiprocessing.connection.wait([parent.sentinel])
-        os._exit(1)
-
-    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()

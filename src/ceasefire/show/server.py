@@ -7,6 +7,7 @@ import os
 
 from fastapi import FastAPI
 
+from ceasefire.processes import exit_with_parent
 from ceasefire.settings import get_settings
 from ceasefire.show.api import create_app
 from ceasefire.store.database import open_database
@@ -30,7 +31,9 @@ def app_from_environment() -> FastAPI:
 def worker_app() -> FastAPI:
     """A serving worker's app. What is loaded now lives as long as the process: freezing it
     keeps the collector from walking it again and again under load, which shows as latency
-    spikes (p99 of the list endpoints 155 -> 60 ms in benchmarks/api.py)."""
+    spikes (p99 of the list endpoints 155 -> 60 ms in benchmarks/api.py). The worker exits
+    with `ceasefire serve`, even when that is killed outright."""
+    exit_with_parent()
     app = app_from_environment()
     gc.freeze()
     return app
