@@ -107,3 +107,13 @@ def test_a_place_phrase_the_parser_splits_hangs_from_its_preposition(parser: Lan
     strike = next(t for t in find_triggers(doc) if t.type == "airstrike")
     place = place_for(sentence_places(doc), strike.head, clause_of(strike.head))
     assert place is not None and place.name == "southern Lebanon"
+
+
+def test_a_clause_without_its_auxiliary_shares_its_place_with_the_one_before(
+    parser: Language,
+) -> None:
+    sentence = "Twelve villagers were killed and 30 wounded in Kadugli on Monday, the army said."
+    doc = parser(sentence)
+    killing = next(t for t in find_triggers(doc) if t.type == "killing")
+    place = place_for(sentence_places(doc), killing.head, clause_of(killing.head))
+    assert place is not None and place.name == "Kadugli"

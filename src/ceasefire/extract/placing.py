@@ -156,12 +156,23 @@ def _infinitive(verb: Token) -> bool:
 
 def _own_clause(verb: Token) -> bool:
     """A finite or infinitive clause, or one with its own subject; a participle ("rockets ...
-    coming from Lebanon") describes what it hangs from and shares its place."""
-    if verb.pos_ not in {"VERB", "AUX"}:
+    coming from Lebanon") describes what it hangs from and shares its place, as does a clause
+    whose auxiliary is left out ("74 were killed and 17 wounded in the El-Fasher attack")."""
+    if verb.pos_ not in {"VERB", "AUX"} or _gapped(verb):
         return False
     return verb.tag_ in {"VBD", "VBZ", "VBP", "MD"} or any(
         child.dep_ in {"nsubj", "nsubjpass"} or (child.dep_ == "aux" and child.lower_ == "to")
         for child in verb.children
+    )
+
+
+def _gapped(verb: Token) -> bool:
+    """A conjoined participle that borrows its auxiliary from the verb before it."""
+    return (
+        verb.dep_ == "conj"
+        and verb.tag_ == "VBN"
+        and not any(child.dep_ in {"aux", "auxpass"} for child in verb.children)
+        and any(child.dep_ in {"aux", "auxpass"} for child in verb.head.children)
     )
 
 
