@@ -134,3 +134,10 @@ def test_a_gap_in_a_trigger_phrase_does_not_cross_a_comma(parser: Language) -> N
 def test_a_gap_spans_hyphenated_modifiers(parser: Language) -> None:
     doc = parser("Hezbollah has been trading near-daily cross-border fire with Israeli forces.")
     assert [t.type for t in find_triggers(doc)] == ["armed_clash"]
+
+
+def test_a_month_is_no_march_but_a_march_is(parser: Language) -> None:
+    assert triggers(parser, "Two soldiers were killed on March 12, 2025, officials said.") == [
+        ("killing", "killed")
+    ]
+    assert ("protest", "march") in triggers(parser, "Thousands joined a march in Tel Aviv.")

@@ -136,6 +136,8 @@ def find_triggers(doc: Doc) -> list[Trigger]:
         for matcher in _matchers()
         for match_id, start, end in matcher(doc)
     ]
+    # "March 12" names a day, not a march.
+    spans = [span for span in spans if not all(t.ent_type_ in {"DATE", "TIME"} for t in span)]
     by_object = _object_triggers(doc)
     # "dropped 153 tonnes of bombs" is one airstrike: its object words are not triggers again.
     covered = {t.i for span in by_object for t in span.root.subtree}
