@@ -8,7 +8,12 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ceasefire.extract.attribution import accused_party
-from ceasefire.extract.figures import can_act, metric_words, singular_lemma
+from ceasefire.extract.figures import (
+    RELATIVE_PRONOUNS,
+    can_act,
+    metric_words,
+    singular_lemma,
+)
 from ceasefire.extract.triggers import (
     Trigger,
     clause_of,
@@ -66,7 +71,6 @@ _CUMULATIVE_CUE = re.compile(
 # A toll this large is a running total, not one incident.
 _INCIDENT_MAX = 1000
 _GENERIC_MODIFIERS = {"general", "hunger"}
-_RELATIVE_PRONOUNS = {"that", "which", "who"}
 # Words naming the war as a whole: not events, and fighting them is no clash.
 _WHOLE_WAR = {"war", "warfare", "offensive", "campaign", "onslaught", "aggression", "genocide"}
 # Events that carry their own deaths: a killing inside one is its toll, not another event.
@@ -307,7 +311,7 @@ def _counted(token: Token) -> Token:
 
 def _subject(verb: Token) -> Token | None:
     found = _grammatical_subject(verb)
-    if found is not None and found.lower_ in _RELATIVE_PRONOUNS and found.head.dep_ == "relcl":
+    if found is not None and found.lower_ in RELATIVE_PRONOUNS and found.head.dep_ == "relcl":
         return found.head.head  # "Hamas that has broken the ceasefire" -> Hamas
     return found
 

@@ -19,7 +19,7 @@ _SHARE_WORDS = {"cent", "percent", "%"}
 _CUE_METRICS = {"killed", "injured", "missing", "hostages_held", "displaced"}
 # Words that put a count inside a larger one ("10 bodies, including six children").
 _CONTAINERS = {"include", "including", "among", "of"}
-_RELATIVE_PRONOUNS = {"that", "which", "who"}
+RELATIVE_PRONOUNS = {"that", "which", "who"}
 
 
 class MetricWords(BaseModel):
@@ -332,7 +332,7 @@ def _agent(verb: Token | None, counted: Token) -> Token | None:
     found = _agent_position(verb, counted) or _participle_agent(counted)
     if found is None:
         return None
-    if found.lower_ in _RELATIVE_PRONOUNS and found.head.dep_ == "relcl":
+    if found.lower_ in RELATIVE_PRONOUNS and found.head.dep_ == "relcl":
         found = _named_before(found.head.head)  # "the attacks, which left 1,200 dead"
     return found if found != counted and can_act(found) else None
 
