@@ -54,7 +54,7 @@ def counted_since(figure: Figure) -> date | None:
     None for a total from the start of the record ("so far", a bare toll) and for a day's
     count. Totals from different days are different quantities: they make separate lines and
     never contradict each other."""
-    if not is_running_total(figure) or figure.period is None or figure.period.kind != "since":
+    if figure.period is None or figure.period.kind != "since":
         return None
     return figure.period.start
 
